@@ -33,13 +33,13 @@ export function cupMac(macKey: Buffer, mab: Buffer): string {
  */
 export function x919Mac(key: Buffer, data: Buffer, padding: 'zeros' | 'iso9797-2' = 'zeros'): Buffer {
   if (key.length !== 16) throw new RangeError('X9.19 needs a double-length key');
-  let padded = data;
+  let padded: Buffer = data;
   if (padding === 'iso9797-2') padded = Buffer.concat([data, Buffer.from([0x80])]);
   const rem = padded.length % 8;
   if (rem !== 0 || padded.length === 0) padded = Buffer.concat([padded, Buffer.alloc(rem === 0 ? 8 : 8 - rem)]);
   const left = key.subarray(0, 8);
   const right = key.subarray(8, 16);
-  let chain = Buffer.alloc(8);
+  let chain: Buffer = Buffer.alloc(8);
   for (let off = 0; off < padded.length; off += 8) {
     chain = desEncrypt(left, xorBuffers(chain, padded.subarray(off, off + 8)));
   }
