@@ -2,18 +2,13 @@
 // services. One JSON document on stdout on success; one readable line on stderr on
 // failure; exit 2 for bad input, 1 for a failed operation; never a stack trace for an
 // expected failure.
-import { readFileSync } from 'node:fs';
 import { isCashdeskError, toCashdeskError } from '../native/errors.js';
+import { packageVersion } from './app.js';
 import { UsageError, type CliCommand, type CliIo } from './cli/command.js';
 
 // Each group file exports `commands: CliCommand[]`; add a group by adding one line.
 const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
 ];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 async function loadCommands(): Promise<CliCommand[]> {
   const all: CliCommand[] = [];
@@ -37,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     return args.length === 0 ? 2 : 0;
   }
   if (args[0] === '--version' || args[0] === '-v') {
-    process.stdout.write(JSON.stringify({ version: version() }) + '\n');
+    process.stdout.write(JSON.stringify({ version: packageVersion() }) + '\n');
     return 0;
   }
   const cmd = commands

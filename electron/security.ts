@@ -20,23 +20,6 @@ export const CONTENT_SECURITY_POLICY = [
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://cashdesk`;
 
-/** Every window's webPreferences, asserted by test/unit/windows.test.ts. */
-export const WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-  experimentalFeatures: false,
-  enableBlinkFeatures: '',
-  navigateOnDragDrop: false,
-  safeDialogs: true,
-} as const;
-
 /** Whether a URL is one of our own pages (the app:// origin, or the dev server in development). */
 export function isOwnUrl(url: string, devServerUrl?: string): boolean {
   try {

@@ -1,8 +1,8 @@
 // Windows and their hardening (architecture.md, issue 2). One of the four shell files
 // allowed to import electron. The policy values live in security.ts (plain data, tested).
-import { BrowserWindow, net, protocol, screen, session, type Session, type WebContents } from 'electron';
+import { BrowserWindow, net, protocol, screen, session, type BrowserWindowConstructorOptions, type Session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, isOwnUrl } from './security.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isOwnUrl } from './security.js';
 import { resolveContained } from './bridge/staticFiles.js';
 
 /** Must run before app 'ready': app:// is a standard, secure scheme with fetch support. */
@@ -59,17 +59,38 @@ function pageUrl(page: 'index.html' | 'customer.html', devServerUrl?: string): s
   return devServerUrl ? new URL(page, devServerUrl).href : `${APP_ORIGIN}/${page}`;
 }
 
-export function createCashierWindow(options: WindowOptions): BrowserWindow {
+/**
+ * The one place a BrowserWindow is made. The webPreferences are written out literally
+ * here (not spread from a constant) so electronegativity's static checks can see them;
+ * test/unit/windows.test.ts asserts the same values.
+ */
+function createHardenedWindow(options: BrowserWindowConstructorOptions, preload: string, devServerUrl?: string): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'Cashdesk 收银台',
+    ...options,
     show: false,
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preload },
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
-  hardenWebContents(win.webContents, options.devServerUrl);
+  hardenWebContents(win.webContents, devServerUrl);
+  return win;
+}
+
+export function createCashierWindow(options: WindowOptions): BrowserWindow {
+  const win = createHardenedWindow({ width: 1280, height: 800, minWidth: 1024, minHeight: 700, title: 'Cashdesk 收银台' }, options.preload, options.devServerUrl);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(pageUrl('index.html', options.devServerUrl));
   return win;
@@ -81,15 +102,7 @@ export function createCustomerWindow(options: WindowOptions): BrowserWindow {
   const primary = screen.getPrimaryDisplay();
   const second = displays.find((d) => d.id !== primary.id);
   const bounds = second?.workArea ?? { x: primary.workArea.x + 40, y: primary.workArea.y + 40, width: 800, height: 600 };
-  const win = new BrowserWindow({
-    ...bounds,
-    title: 'Cashdesk 顾客显示',
-    fullscreen: Boolean(second),
-    autoHideMenuBar: true,
-    show: false,
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preload },
-  });
-  hardenWebContents(win.webContents, options.devServerUrl);
+  const win = createHardenedWindow({ ...bounds, title: 'Cashdesk 顾客显示', fullscreen: Boolean(second), autoHideMenuBar: true }, options.preload, options.devServerUrl);
   win.once('ready-to-show', () => win.showInactive());
   void win.loadURL(pageUrl('customer.html', options.devServerUrl));
   return win;

@@ -1,0 +1,18 @@
+import { expect, test } from './fixtures.js';
+
+test('the boot screen shows the database path and version the main side reported', async ({ page, bridge }) => {
+  await page.goto(bridge.open);
+  await expect(page.getByTestId('status-db')).toHaveText(bridge.dbPath);
+  const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
+  await expect(page.getByTestId('status-version')).toHaveText(pkg.version);
+  await expect(page.getByTestId('training-banner')).toContainText('培训模式');
+  // Chinese first, English on the switch.
+  await expect(page.getByRole('heading', { name: '系统状态' })).toBeVisible();
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('heading', { name: 'System status' })).toBeVisible();
+});
+
+test('without the token the page cannot reach the core', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  await expect(page.getByTestId('status-error')).toBeVisible();
+});
