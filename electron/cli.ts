@@ -4,10 +4,12 @@
 // expected failure.
 import { isCashdeskError, toCashdeskError } from '../native/errors.js';
 import { packageVersion } from './app.js';
-import { UsageError, type CliCommand, type CliIo } from './cli/command.js';
+import { CliExit, UsageError, type CliCommand, type CliIo } from './cli/command.js';
 
 // Each group file exports `commands: CliCommand[]`; add a group by adding one line.
 const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
+  () => import('./cli/audit.js'),
+  () => import('./cli/operator.js'),
 ];
 
 async function loadCommands(): Promise<CliCommand[]> {
@@ -60,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const result = await cmd.run(rest, io);
+    if (result instanceof CliExit) {
+      process.stdout.write(JSON.stringify(result.output) + '\n');
+      return result.exitCode;
+    }
     if (result !== undefined) process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   } catch (e) {

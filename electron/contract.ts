@@ -22,14 +22,100 @@ export interface AppStatus {
   hostLink: LinkState;
 }
 
+// ---- operators (issue 5) ----------------------------------------------------------
+export type Role = 'cashier' | 'supervisor' | 'admin';
+export type SignInPolicy = 'per-shift' | 'per-transaction' | 'idle-lock';
+export interface PolicySettings {
+  policy: SignInPolicy;
+  /** idle-lock: minutes without activity before the counter locks. */
+  idleMinutes: number;
+  /** A supervisor confirms each cashier's sign-in. */
+  supervisorAtSignIn: boolean;
+}
+export interface Operator {
+  id: string;
+  role: Role;
+  name: string;
+  active: boolean;
+  lockedUntil: string | null;
+  accounts: string[];
+}
+export type OperatorSessionState = 'signed-out' | 'signed-in' | 'locked';
+export interface OperatorSession {
+  state: OperatorSessionState;
+  operatorId: string | null;
+  role: Role | null;
+  accountId: string | null;
+  since: string | null;
+  policy: SignInPolicy;
+}
+export type SignInResult =
+  | { status: 'signed-in'; session: OperatorSession }
+  | { status: 'choose-account'; accounts: Array<{ id: string; name: string }> }
+  | { status: 'needs-supervisor' };
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  brokenAt: number | null;
+}
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
 const empty = z.object({}).strict();
+const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
+const password = z.string().min(4).max(12).regex(/^\d+$/, 'digits only / 仅限数字');
+const supervisor = z.object({ operatorId, password }).strict();
 
 export const contract = {
   'app.status': { req: empty, res: reply<AppStatus>() },
+
+  'operator.setupNeeded': { req: empty, res: reply<{ needed: boolean }>() },
+  'operator.firstSetup': {
+    req: z.object({ supervisorPassword: password, adminPassword: password }).strict(),
+    res: reply<{ ok: true }>(),
+  },
+  'operator.signIn': {
+    req: z.object({ operatorId, password, accountId: z.string().min(1).max(32).optional(), supervisor: supervisor.optional() }).strict(),
+    res: reply<SignInResult>(),
+  },
+  'operator.session': { req: empty, res: reply<OperatorSession>() },
+  'operator.signOut': { req: empty, res: reply<OperatorSession>() },
+  'operator.switch': { req: empty, res: reply<OperatorSession>() },
+  'operator.lock': { req: empty, res: reply<OperatorSession>() },
+  'operator.unlock': { req: z.object({ password }).strict(), res: reply<OperatorSession>() },
+  'operator.authorizeTransaction': { req: z.object({ password: password.optional() }).strict(), res: reply<{ operatorId: string; accountId: string }>() },
+  'operator.list': { req: empty, res: reply<Operator[]>() },
+  'operator.add': {
+    req: z.object({ id: operatorId, name: z.string().max(32).optional(), password, supervisor }).strict(),
+    res: reply<Operator>(),
+  },
+  'operator.unlockOperator': { req: z.object({ id: operatorId, supervisor }).strict(), res: reply<{ ok: true }>() },
+  'operator.policy': { req: empty, res: reply<PolicySettings>() },
+  'operator.setPolicy': {
+    req: z
+      .object({
+        policy: z.enum(['per-shift', 'per-transaction', 'idle-lock']).optional(),
+        idleMinutes: z.number().int().min(1).max(240).optional(),
+        supervisorAtSignIn: z.boolean().optional(),
+        supervisor,
+      })
+      .strict(),
+    res: reply<PolicySettings>(),
+  },
+  'audit.verify': { req: empty, res: reply<AuditVerification>() },
+  'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },
 } as const;
 
 export const events = {
   'app.status': reply<AppStatus>(),
+  'operator.session': reply<OperatorSession>(),
 } as const;
 
 export type Channel = keyof typeof contract;

@@ -27,3 +27,33 @@ export class UsageError extends CashdeskError {
     super('USAGE', zh, en);
   }
 }
+
+/** A result printed on stdout with a non-zero exit (e.g. a failed audit check still prints its JSON). */
+export class CliExit {
+  constructor(readonly output: unknown, readonly exitCode: number) {}
+}
+
+/** Reads `--name value` options; flags without a value are booleans. Unknown options are usage errors. */
+export function parseOptions(args: string[], known: Record<string, 'string' | 'boolean'>): Record<string, string | boolean | undefined> {
+  const out: Record<string, string | boolean | undefined> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`, `多余的参数 "${a}"`);
+    const name = a.slice(2);
+    const kind = known[name];
+    if (!kind) throw new UsageError(`unknown option --${name}`, `未知选项 --${name}`);
+    if (kind === 'boolean') out[name] = true;
+    else {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`--${name} needs a value`, `--${name} 需要一个值`);
+      out[name] = v;
+    }
+  }
+  return out;
+}
+
+export function requireOption(opts: Record<string, string | boolean | undefined>, name: string): string {
+  const v = opts[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`, `缺少必需的选项 --${name}`);
+  return v;
+}
