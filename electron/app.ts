@@ -11,6 +11,14 @@ import { AuditLog } from './audit/auditLog.js';
 import type { AppStatus } from './contract.js';
 import type { Handlers } from './dispatch.js';
 import { Operators } from './operators/operators.js';
+import { HostLink } from './host/link.js';
+import type { PinpadDriver, PinpadStateEvent } from '../native/pinpad/driver.js';
+import { connectPinpad, type PinpadConnection } from './devices/pinpadConnection.js';
+import { seedTraining, startTrainingDevices, type TrainingDevices } from './devices/training.js';
+import { Terminal } from './terminal/terminal.js';
+import type { TerminalConfig } from './terminal/terminalRepo.js';
+import type { DeviceState, LinkState, PinpadStateView } from './contract.js';
+import { toCashdeskError } from '../native/errors.js';
 
 export interface AppConfig {
   /** Folder for the database and logs. */
@@ -25,6 +33,10 @@ export interface AppConfig {
    * 'none' (CLI commands that only read or write the database): touch no device.
    */
   devices?: 'auto' | 'none';
+  /** With devices 'auto': sign in by itself at start (the app); the CLI signs in on request. */
+  autoSignIn?: boolean;
+  /** Tests shorten the sign-in back-off (issue 5: 1, 2, 4 … 60 s). */
+  signInBackoffMs?: readonly number[];
   /** The clock; tests move it to check lockouts and the idle lock. */
   clock?: () => Date;
 }
@@ -38,6 +50,11 @@ export interface App {
   readonly audit: AuditLog;
   readonly settings: Settings;
   readonly operators: Operators;
+  readonly terminal: Terminal;
+  /** Training mode only: the simulated host and the emulated pad. */
+  readonly training: TrainingDevices | null;
+  pinpad(): PinpadDriver | null;
+  hostLink(): HostLink | null;
   status(): AppStatus;
   close(): Promise<void>;
 }
@@ -71,6 +88,93 @@ export async function createApp(config: AppConfig): Promise<App> {
   const operators = new Operators({ db: store.db, audit, settings, now, onSessionChange: (s) => events.emit('operator.session', s) });
   const startedAt = new Date().toISOString();
   const version = packageVersion();
+  const useDevices = (config.devices ?? 'auto') === 'auto';
+
+  // Devices, then the host link (style.md §7), each rebuilt when the configuration changes.
+  let training: TrainingDevices | null = null;
+  let padConnection: PinpadConnection | null = null;
+  let pad: PinpadDriver | null = null;
+  let link: HostLink | null = null;
+  let offPadState: (() => void) | undefined;
+  let lastPadError: string | null = null;
+
+  const padView = (): PinpadStateView => ({ state: pad ? pad.state : 'absent', message: lastPadError });
+  const attachPad = (driver: PinpadDriver | null): void => {
+    offPadState?.();
+    pad = driver;
+    offPadState = driver?.onState((e: PinpadStateEvent) => {
+      lastPadError = e.error ? e.error.message : null;
+      events.emit('pinpad.state', padView());
+      events.emit('app.status', status());
+    });
+  };
+  const openPad = async (c: TerminalConfig): Promise<PinpadDriver | null> => {
+    if (training) return training.driver;
+    try {
+      padConnection = await connectPinpad(c, logger);
+      lastPadError = null;
+      return padConnection.driver;
+    } catch (e) {
+      lastPadError = toCashdeskError(e).message;
+      throw e;
+    }
+  };
+  const openLink = (c: TerminalConfig): HostLink =>
+    new HostLink({ host: c.host, port: c.port, tls: c.tls ? { caFile: c.caFile ?? undefined } : undefined, replyTimeoutMs: c.replyTimeoutMs, logger });
+
+  const terminal = new Terminal({
+    db: store.db,
+    audit,
+    accountId: 'default',
+    pinpad: () => pad,
+    connectPinpad: async () => {
+      const c = terminal.repo.config('default');
+      if (!c || !useDevices) return null;
+      attachPad(await openPad(c));
+      return pad;
+    },
+    hostLink: () => link,
+    logger,
+    now,
+    alwaysFreshSignIn: config.training,
+    backoffMs: config.signInBackoffMs,
+    onStatus: (s) => {
+      events.emit('terminal.status', s);
+      events.emit('app.status', status());
+    },
+  });
+
+  if (useDevices) {
+    if (config.training) {
+      training = await startTrainingDevices(logger);
+      await seedTraining(terminal.repo, operators, training.host.port, now());
+      attachPad(training.driver);
+    }
+    const c = terminal.repo.config('default');
+    if (c) link = openLink(c);
+  }
+
+  const deviceState = (): DeviceState => {
+    if (!pad) return 'absent';
+    switch (pad.state) {
+      case 'ready':
+        return 'ready';
+      case 'busy':
+      case 'awaiting-card':
+      case 'awaiting-pin':
+        return 'busy';
+      case 'connecting':
+        return 'connecting';
+      case 'disconnected':
+        return 'disconnected';
+      case 'closed':
+        return 'absent';
+    }
+  };
+  const linkState = (): LinkState => {
+    if (!link) return 'disconnected';
+    return link.state === 'connected' ? 'connected' : link.state === 'connecting' ? 'connecting' : 'disconnected';
+  };
 
   const status = (): AppStatus => ({
     version,
@@ -78,9 +182,19 @@ export async function createApp(config: AppConfig): Promise<App> {
     schemaVersion: store.schemaVersion,
     training: config.training,
     startedAt,
-    devices: { pinpad: 'absent', printer: 'absent' },
-    hostLink: 'disconnected',
+    devices: { pinpad: deviceState(), printer: 'absent' },
+    hostLink: linkState(),
   });
+
+  const reconfigureDevices = async (): Promise<void> => {
+    if (!useDevices || training) return;
+    await link?.close();
+    await padConnection?.close().catch(() => undefined);
+    padConnection = null;
+    attachPad(null);
+    const c = terminal.repo.config('default');
+    link = c ? openLink(c) : null;
+  };
 
   const handlers: Handlers = {
     'app.status': () => status(),
@@ -113,11 +227,60 @@ export async function createApp(config: AppConfig): Promise<App> {
       const approval = await operators.approveAsSupervisor(supervisor.operatorId, supervisor.password, 'operator.setPolicy');
       return operators.setPolicy(change, approval);
     },
+    'terminal.status': () => terminal.status(),
+    'terminal.signIn': () => terminal.signIn('manual'),
+    'terminal.signOff': async (r) => {
+      const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'terminal.signOff');
+      return terminal.signOff(approval.operatorId);
+    },
+    'terminal.config': () => terminal.config(),
+    'terminal.configure': async (r) => {
+      const { supervisor, ...change } = r;
+      const approval = await operators.approveAsSupervisor(supervisor.operatorId, supervisor.password, 'terminal.configure');
+      const current = terminal.config();
+      const next: TerminalConfig = {
+        accountId: 'default',
+        merchantName: '',
+        tls: false,
+        caFile: null,
+        tpdu: '6000030000',
+        header: '603100311003',
+        netCode: '004',
+        pinpadPort: null,
+        pinpadBaud: 9600,
+        pinpadFormat: '8N1',
+        masterKeySlot: 0,
+        replyTimeoutMs: 30_000,
+        reversalRetries: 3,
+        dailySignInAt: null,
+        signOffAfterSettle: true,
+        ...current,
+        ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+      } as TerminalConfig;
+      next.tpdu = next.tpdu.toUpperCase();
+      next.header = next.header.toUpperCase();
+      store.db.transaction(() => {
+        terminal.repo.saveConfig(next, now());
+        audit.append({ actor: approval.operatorId, action: 'terminal.configure', outcome: 'ok', detail: { merchantId: next.merchantId, terminalId: next.terminalId, host: `${next.host}:${next.port}` } });
+      })();
+      await reconfigureDevices();
+      return terminal.config()!;
+    },
+    'device.reset': async () => {
+      // Reset never touches a transaction: the operator session ends and the automatic
+      // sign-in runs again.
+      const operator = operators.signOut('reset');
+      terminal.repo.clearSession('default', null);
+      void terminal.signIn('reset').catch(() => undefined);
+      return { operator, terminal: terminal.status() };
+    },
+    'pinpad.state': () => padView(),
     'audit.verify': () => audit.verify(),
     'audit.recent': (r) => audit.recent(r.limit ?? 100),
   };
 
   logger.log('info', 'app.started', { version, dbPath, training: config.training });
+  if (useDevices && (config.autoSignIn ?? true)) void terminal.start();
 
   let closed = false;
   return {
@@ -129,10 +292,19 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     settings,
     operators,
+    terminal,
+    training,
+    pinpad: () => pad,
+    hostLink: () => link,
     status,
     async close() {
       if (closed) return;
       closed = true;
+      terminal.close();
+      offPadState?.();
+      await link?.close().catch(() => undefined);
+      await padConnection?.close().catch(() => undefined);
+      await training?.close().catch(() => undefined);
       store.close();
       logger.log('info', 'app.closed');
     },

@@ -10,6 +10,9 @@ import { CliExit, UsageError, type CliCommand, type CliIo } from './cli/command.
 const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
   () => import('./cli/audit.js'),
   () => import('./cli/operator.js'),
+  () => import('./cli/terminal.js'),
+  () => import('./cli/iso8583.js'),
+  () => import('./cli/simHost.js'),
 ];
 
 async function loadCommands(): Promise<CliCommand[]> {

@@ -68,6 +68,74 @@ export interface AuditEntryView {
   detail: string | null;
 }
 
+// ---- terminal (issue 5, the bank side) ------------------------------------------------
+export type SignInStep =
+  | 'not-configured'
+  | 'idle'
+  | 'probing-pad'
+  | 'selecting-key'
+  | 'contacting-host'
+  | 'loading-keys'
+  | 'signed-in'
+  | 'retry-wait'
+  | 'failed'
+  | 'signing-off'
+  | 'signed-off';
+export type KeyLabel = 'PIK' | 'MAK' | 'TDK';
+export interface TerminalStatus {
+  step: SignInStep;
+  signedIn: boolean;
+  accountId: string;
+  merchantId: string | null;
+  terminalId: string | null;
+  merchantName: string | null;
+  batchNo: string | null;
+  signedInAt: string | null;
+  hostTime: string | null;
+  /** Seconds the host clock is ahead of ours at sign-in (F12/F13). */
+  clockDriftSeconds: number | null;
+  keys: KeyLabel[];
+  pad: { protocol: string; model: string | null; serial: string | null } | null;
+  /** Why the last attempt failed, in words (Chinese / English). */
+  failure: { code: string; message: string } | null;
+  attempts: number;
+  nextRetryAt: string | null;
+  /** The session came back from the database without a new 0800. */
+  restored: boolean;
+}
+export interface TerminalSignInView {
+  ok: true;
+  batch: string;
+  keys: KeyLabel[];
+  hostTime: string | null;
+  restored: boolean;
+}
+export interface TerminalConfigView {
+  accountId: string;
+  merchantId: string;
+  terminalId: string;
+  merchantName: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  caFile: string | null;
+  tpdu: string;
+  header: string;
+  netCode: '001' | '003' | '004';
+  pinpadPort: string | null;
+  pinpadBaud: number;
+  pinpadFormat: '8N1' | '7E1';
+  masterKeySlot: number;
+  replyTimeoutMs: number;
+  reversalRetries: number;
+  dailySignInAt: string | null;
+  signOffAfterSettle: boolean;
+}
+export interface PinpadStateView {
+  state: 'absent' | 'disconnected' | 'connecting' | 'ready' | 'busy' | 'awaiting-card' | 'awaiting-pin' | 'closed';
+  message: string | null;
+}
+
 const empty = z.object({}).strict();
 const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
 const password = z.string().min(4).max(12).regex(/^\d+$/, 'digits only / 仅限数字');
@@ -109,6 +177,39 @@ export const contract = {
       .strict(),
     res: reply<PolicySettings>(),
   },
+  'terminal.status': { req: empty, res: reply<TerminalStatus>() },
+  'terminal.signIn': { req: empty, res: reply<TerminalSignInView>() },
+  'terminal.signOff': { req: z.object({ supervisor }).strict(), res: reply<{ ok: true }>() },
+  'terminal.config': { req: empty, res: reply<TerminalConfigView | null>() },
+  'terminal.configure': {
+    req: z
+      .object({
+        merchantId: z.string().length(15, '15 characters / 15 位'),
+        terminalId: z.string().length(8, '8 characters / 8 位'),
+        merchantName: z.string().max(40).optional(),
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        tls: z.boolean().optional(),
+        caFile: z.string().max(1024).nullable().optional(),
+        tpdu: z.string().regex(/^60[0-9A-Fa-f]{8}$/, 'TPDU: 60 + 8 hex digits').optional(),
+        header: z.string().regex(/^[0-9A-Fa-f]{12}$/, 'header: 12 hex digits').optional(),
+        netCode: z.enum(['001', '003', '004']).optional(),
+        pinpadPort: z.string().max(256).nullable().optional(),
+        pinpadBaud: z.number().int().min(1200).max(115200).optional(),
+        pinpadFormat: z.enum(['8N1', '7E1']).optional(),
+        masterKeySlot: z.number().int().min(0).max(9).optional(),
+        replyTimeoutMs: z.number().int().min(1000).max(120000).optional(),
+        reversalRetries: z.number().int().min(1).max(10).optional(),
+        dailySignInAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').nullable().optional(),
+        signOffAfterSettle: z.boolean().optional(),
+        supervisor,
+      })
+      .strict(),
+    res: reply<TerminalConfigView>(),
+  },
+  'device.reset': { req: empty, res: reply<{ operator: OperatorSession; terminal: TerminalStatus }>() },
+  'pinpad.state': { req: empty, res: reply<PinpadStateView>() },
+
   'audit.verify': { req: empty, res: reply<AuditVerification>() },
   'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },
 } as const;
@@ -116,6 +217,8 @@ export const contract = {
 export const events = {
   'app.status': reply<AppStatus>(),
   'operator.session': reply<OperatorSession>(),
+  'terminal.status': reply<TerminalStatus>(),
+  'pinpad.state': reply<PinpadStateView>(),
 } as const;
 
 export type Channel = keyof typeof contract;

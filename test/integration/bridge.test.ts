@@ -16,7 +16,7 @@ beforeEach(async () => {
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'do not serve');
-  app = await createApp({ dataDir: tmp.dir, training: true });
+  app = await createApp({ dataDir: tmp.dir, training: true, devices: 'none' });
   bridge = await startBridge(app, { rendererDir });
 });
 afterEach(async () => {

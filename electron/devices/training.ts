@@ -1,0 +1,79 @@
+// Training mode (培训, issue 5): the training bank host on loopback and the emulated PIN
+// pad over an in-process pipe, with a terminal configuration and operators made for
+// them, so `npm start` reaches a ready-to-sell counter with no hardware and no bank.
+// The keys here are the published test keys of pinpad-protocol.md: nothing secret.
+import type { Logger } from '../../native/log/logger.js';
+import { createPinpadDriver, type PinpadDriver } from '../../native/pinpad/driver.js';
+import { createPinpadEmulator, type PinpadEmulator } from '../../native/pinpad/emulator.js';
+import { createPipePair } from '../../native/serial/byteTransport.js';
+import { TRAINING_PIN } from '../host/cardTable.js';
+import { startTrainingHost, type TrainingHost } from '../host/simulator.js';
+import type { Operators } from '../operators/operators.js';
+import type { TerminalRepo } from '../terminal/terminalRepo.js';
+
+export const TRAINING_TMK_HEX = '0123456789ABCDEFFEDCBA9876543210';
+export const TRAINING_MASTER_SLOT = 1;
+export const TRAINING_MERCHANT_ID = '898440358120001';
+export const TRAINING_TERMINAL_ID = '10000001';
+/** Shown on the training banner: training data only ever lives in the training database. */
+export const TRAINING_CREDENTIALS = { cashier: { id: '01', password: '1111' }, supervisor: { id: '00', password: '123456' }, admin: { id: '99', password: '12345678' } } as const;
+
+export interface TrainingDevices {
+  host: TrainingHost;
+  emulator: PinpadEmulator;
+  driver: PinpadDriver;
+  close(): Promise<void>;
+}
+
+export async function startTrainingDevices(logger: Logger): Promise<TrainingDevices> {
+  const tmk = Buffer.from(TRAINING_TMK_HEX, 'hex');
+  const host = await startTrainingHost({ host: '127.0.0.1', port: 0, tmk, logger: logger.child('sim-host') });
+  const pipe = createPipePair();
+  const emulator = createPinpadEmulator(pipe.b, { masterKeys: { [TRAINING_MASTER_SLOT]: tmk }, pin: TRAINING_PIN, model: 'Cashdesk training pad', serial: 'TRAIN0001', logger: logger.child('sim-pinpad') });
+  const driver = createPinpadDriver(pipe.a, { masterSlot: TRAINING_MASTER_SLOT, logger });
+  return {
+    host,
+    emulator,
+    driver,
+    async close() {
+      await driver.close();
+      await emulator.close();
+      await pipe.close();
+      await host.close();
+    },
+  };
+}
+
+/** Points the training terminal at this run's host port and makes the training operators once. */
+export async function seedTraining(repo: TerminalRepo, operators: Operators, hostPort: number, now: Date): Promise<void> {
+  if (!operators.isSetUp()) {
+    await operators.firstSetup({ supervisorPassword: TRAINING_CREDENTIALS.supervisor.password, adminPassword: TRAINING_CREDENTIALS.admin.password });
+    const approval = { operatorId: '00', at: now.toISOString() };
+    await operators.add({ id: TRAINING_CREDENTIALS.cashier.id, name: '培训收银员', password: TRAINING_CREDENTIALS.cashier.password }, approval);
+  }
+  const existing = repo.config('default');
+  repo.saveConfig(
+    {
+      accountId: 'default',
+      merchantId: TRAINING_MERCHANT_ID,
+      terminalId: TRAINING_TERMINAL_ID,
+      merchantName: existing?.merchantName || '培训商户 Training Shop',
+      host: '127.0.0.1',
+      port: hostPort,
+      tls: false,
+      caFile: null,
+      tpdu: '6000030000',
+      header: '603100311003',
+      netCode: '004',
+      pinpadPort: null,
+      pinpadBaud: 9600,
+      pinpadFormat: '8N1',
+      masterKeySlot: TRAINING_MASTER_SLOT,
+      replyTimeoutMs: existing?.replyTimeoutMs ?? 10_000,
+      reversalRetries: existing?.reversalRetries ?? 3,
+      dailySignInAt: null,
+      signOffAfterSettle: existing?.signOffAfterSettle ?? true,
+    },
+    now,
+  );
+}
