@@ -47,6 +47,18 @@ for (let c = 0; c < 6; c++) {
 Z_NIBBLE.set(HEX_NIBBLE);
 Z_NIBBLE[61] = 0xd; // '='
 
+/** Upper-case hex of each byte: faster than a native call for the many short fields. */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => (b < 16 ? '0' : '') + b.toString(16).toUpperCase());
+/** Up to this many bytes, hex is built from BYTE_HEX; longer fields use Buffer's native hex. */
+const SHORT_HEX_BYTES = 12;
+
+function upperHex(frame: Buffer, start: number, end: number): string {
+  if (end - start > SHORT_HEX_BYTES) return frame.toString('hex', start, end).toUpperCase();
+  let s = '';
+  for (let i = start; i < end; i++) s += BYTE_HEX[frame[i]!]!;
+  return s;
+}
+
 /** 1 where both nibbles of the byte are decimal digits. */
 const BCD_BYTE_OK = new Uint8Array(256);
 for (let b = 0; b < 256; b++) BCD_BYTE_OK[b] = (b >> 4) <= 9 && (b & 15) <= 9 ? 1 : 0;
@@ -122,10 +134,14 @@ function writeField(out: Buffer, at: number, spec: FieldSpec, value: string): nu
     case 'ans': {
       if (spec.length === 'LLVAR') pos = writeBcdLength(out, pos, value.length, 1);
       else if (spec.length === 'LLLVAR') pos = writeBcdLength(out, pos, value.length, 2);
-      for (let i = 0; i < value.length; i++) {
-        const c = value.charCodeAt(i);
-        if (c > 0xff) throw new IsoEncodeError(spec.no, `character ${JSON.stringify(value[i])} at ${i} is not one byte`);
-        out[pos++] = c;
+      // Plain ASCII (the usual case) has as many UTF-8 bytes as characters: native write.
+      if (Buffer.byteLength(value, 'utf8') === value.length) pos += out.write(value, pos, 'latin1');
+      else {
+        for (let i = 0; i < value.length; i++) {
+          const c = value.charCodeAt(i);
+          if (c > 0xff) throw new IsoEncodeError(spec.no, `character ${JSON.stringify(value[i])} at ${i} is not one byte`);
+          out[pos++] = c;
+        }
       }
       if (spec.length === 'fixed') for (let i = value.length; i < spec.max; i++) out[pos++] = 0x20;
       return pos;
@@ -133,7 +149,10 @@ function writeField(out: Buffer, at: number, spec: FieldSpec, value: string): nu
     case 'b': {
       if (spec.length === 'LLLVAR') pos = writeBcdLength(out, pos, value.length >> 1, 2);
       else if (spec.length === 'LLVAR') pos = writeBcdLength(out, pos, value.length >> 1, 1);
-      return writeNibbles(out, pos, value, HEX_NIBBLE, false, spec.no);
+      // Native hex write stops at the first non-hex character: a short count means a bad value.
+      const bytes = value.length >> 1;
+      if (out.write(value, pos, bytes, 'hex') !== bytes) return writeNibbles(out, pos, value, HEX_NIBBLE, false, spec.no);
+      return pos + bytes;
     }
   }
 }
@@ -144,7 +163,8 @@ function writeHexPart(out: Buffer, at: number, hex: string, bytes: number, part:
 }
 
 /**
- * Encodes a whole frame: LEN, TPDU, header, MTI, primary bitmap and fields 2..64.
+ * Encodes a whole frame: LEN, TPDU, header, MTI, primary bitmap and fields 2..64 in
+ * field order.
  * Fixed an/ans values shorter than the field are space padded; every other value must
  * fit its field exactly (throws IsoEncodeError naming the field).
  */
@@ -152,13 +172,15 @@ export function encodeFrame(msg: IsoMessage): Buffer {
   const specs: FieldSpec[] = [];
   const values: string[] = [];
   let size = FIELDS_OFFSET;
-  // Integer-like keys enumerate in ascending numeric order, which is the wire order.
-  for (const key in msg.fields) {
-    const value = msg.fields[key as unknown as number];
+  const fields = msg.fields;
+  // Keys outside 2..64 cannot be in a primary bitmap and are not looked at (enumerating
+  // the keys would cost more than the rest of the encode); untyped input (the CLI) checks
+  // its keys first. Fields 2..64 outside the profile are refused.
+  for (let no = 2; no <= 64; no++) {
+    const value = fields[no];
     if (value === undefined) continue;
-    const no = Number(key);
-    const spec = no >= 2 && no <= 64 ? FIELD_TABLE[no] : undefined;
-    if (spec === undefined) throw new IsoEncodeError(Number.isInteger(no) ? no : 'BITMAP', `field ${key} is not part of this profile`);
+    const spec = FIELD_TABLE[no];
+    if (spec === undefined) throw new IsoEncodeError(no, `field ${no} is not part of this profile`);
     if (typeof value !== 'string') throw new IsoEncodeError(no, 'value must be a string');
     size += encodedSize(spec, value);
     specs.push(spec);
@@ -226,7 +248,7 @@ function readDigits(frame: Buffer, at: number, digits: number, spec: FieldSpec):
       if (BCD_BYTE_OK[frame[i]!] === 0) throw new IsoDecodeError(spec.no, i, `byte ${hexByte(frame[i]!)} is not BCD`);
     }
   }
-  const hex = spec.kind === 'n' ? frame.toString('hex', at, end) : frame.toString('hex', at, end).toUpperCase();
+  const hex = upperHex(frame, at, end);
   if ((digits & 1) === 0) return hex;
   // host-protocol §2: odd fixed n is right-aligned (leading 0 nibble) except F22; variable is left-aligned.
   if (spec.length === 'fixed' && !spec.leftAligned) {
@@ -272,9 +294,9 @@ export function decodeFrame(frame: Buffer): IsoMessage {
   }
   if (pos !== frame.length) throw new IsoDecodeError('END', pos, `${frame.length - pos} bytes after the last field`);
   return {
-    tpdu: frame.toString('hex', 2, 7).toUpperCase(),
-    header: frame.toString('hex', 7, 13).toUpperCase(),
-    mti: frame.toString('hex', MTI_OFFSET, BITMAP_OFFSET),
+    tpdu: upperHex(frame, 2, 7),
+    header: upperHex(frame, 7, 13),
+    mti: upperHex(frame, MTI_OFFSET, BITMAP_OFFSET),
     fields,
   };
 }
@@ -300,7 +322,7 @@ function readField(frame: Buffer, at: number, spec: FieldSpec, into: Record<numb
       return pos + count;
     case 'b':
       need(frame, spec.no, pos, count);
-      into[spec.no] = frame.toString('hex', pos, pos + count).toUpperCase();
+      into[spec.no] = upperHex(frame, pos, pos + count);
       return pos + count;
   }
 }
