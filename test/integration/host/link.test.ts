@@ -216,7 +216,7 @@ describe('HostLink reply checks (raw host)', () => {
   it('an approving reply to a MAC-bearing request without F64 is a HostMacError; a decline without one is accepted', async () => {
     let code = '00';
     const link = await linkTo((req, socket) => {
-      const fields = { ...req.fields, 39: code };
+      const fields: Record<number, string> = { ...req.fields, 39: code };
       delete fields[64];
       socket.write(encodeFrame({ tpdu: swapTpdu(req.tpdu), header: req.header, mti: replyMti(req.mti), fields }));
     });
