@@ -19,6 +19,15 @@ import { Terminal } from './terminal/terminal.js';
 import type { TerminalConfig } from './terminal/terminalRepo.js';
 import type { DeviceState, LinkState, PinpadStateView } from './contract.js';
 import { toCashdeskError } from '../native/errors.js';
+import { PanVault } from '../native/crypto/panVault.js';
+import { JournalRepo } from './payments/journalRepo.js';
+import { ReversalQueue } from './payments/reversalQueue.js';
+import { BankExchange } from './payments/bankExchange.js';
+import { Payments } from './payments/payments.js';
+import { Settlement } from './payments/settlement.js';
+import { Signatures } from './payments/signatures.js';
+import { buildESlip } from './payments/eSlip.js';
+import { notFound } from './payments/paymentErrors.js';
 
 export interface AppConfig {
   /** Folder for the database and logs. */
@@ -35,6 +44,8 @@ export interface AppConfig {
   devices?: 'auto' | 'none';
   /** With devices 'auto': sign in by itself at start (the app); the CLI signs in on request. */
   autoSignIn?: boolean;
+  /** Tests shorten the QR payment's query interval and window (profile §4.6: 2 s, 60 s). */
+  qrTiming?: { intervalMs: number; windowMs: number };
   /** Tests shorten the sign-in back-off (issue 5: 1, 2, 4 … 60 s). */
   signInBackoffMs?: readonly number[];
   /** The clock; tests move it to check lockouts and the idle lock. */
@@ -51,6 +62,11 @@ export interface App {
   readonly settings: Settings;
   readonly operators: Operators;
   readonly terminal: Terminal;
+  readonly payments: Payments;
+  readonly settlement: Settlement;
+  readonly signatures: Signatures;
+  readonly reversals: ReversalQueue;
+  readonly journal: JournalRepo;
   /** Training mode only: the simulated host and the emulated pad. */
   readonly training: TrainingDevices | null;
   pinpad(): PinpadDriver | null;
@@ -143,6 +159,33 @@ export async function createApp(config: AppConfig): Promise<App> {
       events.emit('app.status', status());
     },
   });
+
+  // Payments (issue 6).
+  const vault = config.dbPath === ':memory:' ? PanVault.ephemeral() : PanVault.open(join(resolve(dbPath, '..'), 'reversal-vault.key'));
+  const journal = new JournalRepo(store.db, now);
+  const reversals = new ReversalQueue({ db: store.db, journal, terminal, hostLink: () => link, vault, audit, logger, maxAttempts: () => terminal.config()?.reversalRetries ?? 3 });
+  const bank = new BankExchange({ db: store.db, journal, reversals, terminal, hostLink: () => link, audit, logger });
+  const payments = new Payments({
+    db: store.db,
+    journal,
+    bank,
+    reversals,
+    terminal,
+    pinpad: () => pad,
+    hostLink: () => link,
+    audit,
+    logger,
+    now,
+    qrIntervalMs: config.qrTiming?.intervalMs,
+    qrWindowMs: config.qrTiming?.windowMs,
+    onProgress: (p) => events.emit('payment.progress', p),
+  });
+  const signatures = new Signatures({ db: store.db, journal, terminal, hostLink: () => link, logger, now });
+  const settlement = new Settlement({ db: store.db, journal, reversals, terminal, hostLink: () => link, audit, logger, now, failedSignatureUploads: () => signatures.failedUploads() });
+  const operatorFor = async (password?: string): Promise<string> => (await operators.authorizeTransaction(password)).operatorId;
+  const uploadSignaturesSoon = (): void => {
+    void signatures.uploadPending().catch((e: unknown) => logger.log('warn', 'signature.upload-error', { error: e as Error }));
+  };
 
   if (useDevices) {
     if (config.training) {
@@ -275,6 +318,43 @@ export async function createApp(config: AppConfig): Promise<App> {
       return { operator, terminal: terminal.status() };
     },
     'pinpad.state': () => padView(),
+
+    'payment.cardSale': async (r) => payments.cardSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, orderRef: r.orderRef ?? null }),
+    'payment.qrSale': async (r) => payments.qrSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, paymentCode: r.paymentCode, orderRef: r.orderRef ?? null }),
+    'payment.cashSale': async (r) => payments.cashSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, tendered: r.tendered, orderRef: r.orderRef ?? null }),
+    'payment.void': async (r) => {
+      const operatorId = await operatorFor();
+      const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'payment.void');
+      return payments.void({ operatorId, stan: r.stan, approval });
+    },
+    'payment.refund': async (r) => {
+      const operatorId = await operatorFor();
+      const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'payment.refund');
+      return payments.refund({ operatorId, rrn: r.rrn, amount: r.amount, date: r.date, approval });
+    },
+    'payment.balance': async (r) => payments.balance({ operatorId: await operatorFor(r.operatorPassword) }),
+    'payment.cancel': async () => {
+      await pad?.cancel();
+      return { ok: true as const };
+    },
+    'payment.signature': (r) => {
+      const rec = signatures.submit(r.journalId, { status: r.status, strokes: r.strokes });
+      uploadSignaturesSoon();
+      return rec;
+    },
+    'payment.eSlip': (r) => {
+      const row = journal.get(r.journalId);
+      if (!row) throw notFound(`#${r.journalId}`);
+      return buildESlip(row, terminal.config(), signatures.get(r.journalId));
+    },
+    'payment.journal': (r) => journal.query({ ...r, maskedPanLast4: r.cardLast4 }),
+    'payment.reversals': () => reversals.list(),
+    'payment.settle': async (r) => {
+      const operatorId = await operatorFor(r.operatorPassword);
+      await signatures.uploadPending().catch(() => undefined);
+      return settlement.settle(operatorId);
+    },
+    'payment.settlements': () => settlement.history(),
     'audit.verify': () => audit.verify(),
     'audit.recent': (r) => audit.recent(r.limit ?? 100),
   };
@@ -293,6 +373,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     settings,
     operators,
     terminal,
+    payments,
+    settlement,
+    signatures,
+    reversals,
+    journal,
     training,
     pinpad: () => pad,
     hostLink: () => link,

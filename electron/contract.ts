@@ -136,7 +136,118 @@ export interface PinpadStateView {
   message: string | null;
 }
 
+// ---- payments (issue 6) ------------------------------------------------------------------
+export type JournalStatus = 'pending' | 'approved' | 'declined' | 'failed' | 'reversal-pending' | 'reversed' | 'voided';
+export type TenderKind = 'card' | 'qr' | 'cash' | 'stored-value';
+export type PaymentStep = 'checking' | 'reversing' | 'awaiting-card' | 'awaiting-pin' | 'authorising' | 'qr-pending' | 'signing-in' | 'approved' | 'declined' | 'unknown';
+export interface PaymentProgress {
+  step: PaymentStep;
+  amount: number;
+  message: string | null;
+  /** qr-pending: when the terminal gives up waiting. */
+  deadline?: string;
+}
+export interface PaymentResult {
+  ok: boolean;
+  journalId: number;
+  status: JournalStatus;
+  responseCode: string | null;
+  /** The bank's answer in words, Chinese / English. */
+  message: string;
+  stan: string;
+  batch: string;
+  rrn: string | null;
+  authCode: string | null;
+  maskedPan: string | null;
+  amount: number;
+  /** Card sales ask the cardholder to sign on the customer display. */
+  needsSignature: boolean;
+  change?: number;
+  balance?: number | null;
+}
+export interface JournalEntry {
+  id: number;
+  batchNo: string;
+  stan: string;
+  type: 'sale' | 'void' | 'refund' | 'balance' | 'cash' | 'stored-value';
+  tender: TenderKind;
+  amount: number;
+  status: JournalStatus;
+  maskedPan: string | null;
+  responseCode: string | null;
+  responseZh: string | null;
+  responseEn: string | null;
+  rrn: string | null;
+  authCode: string | null;
+  hostDate: string | null;
+  operatorId: string;
+  originalId: number | null;
+  orderRef: string | null;
+  createdAt: string;
+}
+export interface ReversalView {
+  journalId: number;
+  stan: string;
+  amount: number;
+  maskedPan: string | null;
+  reason: '98' | '96' | 'A0' | '06';
+  attempts: number;
+  lastError: string | null;
+  exhausted: boolean;
+}
+export interface SideTotalsView {
+  debitAmount: number;
+  debitCount: number;
+  creditAmount: number;
+  creditCount: number;
+}
+export interface SettlementReport {
+  ok: boolean;
+  balanced: boolean;
+  batch: string;
+  nextBatch: string;
+  debit: { count: number; amount: number };
+  credit: { count: number; amount: number };
+  totals: { domestic: SideTotalsView; foreign: SideTotalsView };
+  uploaded: number;
+  failedReversals: ReversalView[];
+  failedSignatureUploads: Array<{ journalId: number; stan: string; error: string | null }>;
+  settledAt: string;
+  signedOff: boolean;
+}
+export interface SignatureRecord {
+  journalId: number;
+  status: 'signed' | 'refused' | 'timed-out';
+  pngBase64: string | null;
+  uploadStatus: 'none' | 'queued' | 'uploaded' | 'failed';
+  uploadAttempts: number;
+  uploadError: string | null;
+}
+export interface ESlip {
+  journalId: number;
+  merchantName: string;
+  merchantId: string;
+  terminalId: string;
+  operatorId: string;
+  maskedPan: string | null;
+  tender: TenderKind;
+  typeZh: string;
+  typeEn: string;
+  batchNo: string;
+  stan: string;
+  rrn: string | null;
+  authCode: string | null;
+  dateTime: string;
+  hostDate: string | null;
+  hostTime: string | null;
+  amount: number;
+  status: JournalStatus;
+  signatureStatus: 'signed' | 'refused' | 'timed-out' | null;
+  signaturePngBase64: string | null;
+}
+
 const empty = z.object({}).strict();
+const fen = z.number().int('whole fen / 整数分').positive().max(999_999_999_999);
 const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
 const password = z.string().min(4).max(12).regex(/^\d+$/, 'digits only / 仅限数字');
 const supervisor = z.object({ operatorId, password }).strict();
@@ -210,6 +321,49 @@ export const contract = {
   'device.reset': { req: empty, res: reply<{ operator: OperatorSession; terminal: TerminalStatus }>() },
   'pinpad.state': { req: empty, res: reply<PinpadStateView>() },
 
+  'payment.cardSale': { req: z.object({ amount: fen, orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
+  'payment.qrSale': {
+    req: z.object({ amount: fen, paymentCode: z.string().regex(/^\d{18,19}$/, '18-19 digits / 18-19 位数字'), orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(),
+    res: reply<PaymentResult>(),
+  },
+  'payment.cashSale': { req: z.object({ amount: fen, tendered: fen, orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
+  'payment.void': { req: z.object({ stan: z.string().regex(/^\d{6}$/), supervisor }).strict(), res: reply<PaymentResult>() },
+  'payment.refund': {
+    req: z.object({ rrn: z.string().min(1).max(12), amount: fen, date: z.string().regex(/^\d{4}$/, 'MMDD'), supervisor }).strict(),
+    res: reply<PaymentResult>(),
+  },
+  'payment.balance': { req: z.object({ operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
+  'payment.cancel': { req: empty, res: reply<{ ok: true }>() },
+  'payment.signature': {
+    req: z
+      .object({
+        journalId: z.number().int().positive(),
+        status: z.enum(['signed', 'refused', 'timed-out']),
+        strokes: z.array(z.object({ points: z.array(z.object({ x: z.number().finite(), y: z.number().finite() })).max(5000) })).max(200).optional(),
+      })
+      .strict(),
+    res: reply<SignatureRecord>(),
+  },
+  'payment.eSlip': { req: z.object({ journalId: z.number().int().positive() }).strict(), res: reply<ESlip>() },
+  'payment.journal': {
+    req: z
+      .object({
+        batchNo: z.string().regex(/^\d{6}$/).optional(),
+        stan: z.string().regex(/^\d{6}$/).optional(),
+        rrn: z.string().max(12).optional(),
+        cardLast4: z.string().regex(/^\d{4}$/).optional(),
+        amount: z.number().int().nonnegative().optional(),
+        from: z.string().max(32).optional(),
+        to: z.string().max(32).optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .strict(),
+    res: reply<JournalEntry[]>(),
+  },
+  'payment.reversals': { req: empty, res: reply<ReversalView[]>() },
+  'payment.settle': { req: z.object({ operatorPassword: password.optional() }).strict(), res: reply<SettlementReport>() },
+  'payment.settlements': { req: empty, res: reply<SettlementReport[]>() },
+
   'audit.verify': { req: empty, res: reply<AuditVerification>() },
   'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },
 } as const;
@@ -219,6 +373,7 @@ export const events = {
   'operator.session': reply<OperatorSession>(),
   'terminal.status': reply<TerminalStatus>(),
   'pinpad.state': reply<PinpadStateView>(),
+  'payment.progress': reply<PaymentProgress>(),
 } as const;
 
 export type Channel = keyof typeof contract;
