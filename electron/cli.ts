@@ -11,6 +11,7 @@ const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
   () => import('./cli/audit.js'),
   () => import('./cli/operator.js'),
   () => import('./cli/terminal.js'),
+  () => import('./cli/pay.js'),
   () => import('./cli/iso8583.js'),
   () => import('./cli/simHost.js'),
 ];
@@ -74,7 +75,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = isCashdeskError(e) ? e : toCashdeskError(e);
     process.stderr.write(`cashdesk: ${err.message}\n`);
-    if (json) process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
+    const output = (e as { output?: unknown }).output;
+    if (output !== undefined) process.stdout.write(JSON.stringify(output) + '\n');
+    else if (json) process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
     return err instanceof UsageError ? 2 : 1;
   } finally {
     process.off('SIGINT', stop);

@@ -138,6 +138,21 @@ export class Terminal {
     await this.signIn('start').catch(() => undefined);
   }
 
+  /** One-shot readiness for the CLI: restore a still-valid session, else sign in once (no retries). */
+  async ensureSignedIn(): Promise<void> {
+    if (this.status().signedIn) return;
+    const s = this.repo.session(this.deps.accountId);
+    if (!this.deps.alwaysFreshSignIn && s.signedIn && this.sessionStillValid(s.signedInAt)) {
+      try {
+        await this.restore();
+        return;
+      } catch (e) {
+        this.log.log('warn', 'restore.failed', { error: toCashdeskError(e) });
+      }
+    }
+    await this.signIn('cli');
+  }
+
   /**
    * A full sign-in. Concurrent calls share one attempt. On failure the session keeps no
    * key from the reply, the reason is kept for the UI, and an automatic retry is
