@@ -442,13 +442,13 @@ export class PinpadDriver {
     if (this.current) return;
     const job = this.queue.shift();
     if (!job) {
-      if (this.currentState === 'busy' || this.currentState === 'awaiting-pin' || this.currentState === 'awaiting-card') this.setState('ready');
+      this.setActivity('ready');
       return;
     }
     this.current = job;
     this.inbox = [];
     this.setPhase(job, 'preparing');
-    if (this.currentState !== 'connecting') this.setState('busy');
+    this.setActivity('busy');
     const started = Date.now();
     job.run().then(
       (v) => this.finishJob(job, started, () => job.resolve(v)),
@@ -478,6 +478,14 @@ export class PinpadDriver {
     if (job.phase === 'done' || job.abortError) return;
     job.abortError = err;
     if (this.current === job && this.waiter) this.waiter.reject(err);
+  }
+
+  /**
+   * For what a command is doing (busy, awaiting-…, back to ready). The line's own states
+   * win: a command unwinding after an unplug must not make a `disconnected` pad look ready.
+   */
+  private setActivity(state: 'ready' | 'busy' | 'awaiting-pin' | 'awaiting-card'): void {
+    if (this.currentState === 'ready' || this.currentState === 'busy' || this.currentState === 'awaiting-pin' || this.currentState === 'awaiting-card') this.setState(state);
   }
 
   private setState(state: PinpadState, error?: CashdeskError): void {
@@ -514,14 +522,14 @@ export class PinpadDriver {
   }
 
   /** A request that waits for the cardholder: cancel() may stop it, and EOT means cancelled. */
-  private async interact(frame: Frame, replyId: string, waitState: PinpadState, waitMs: number, timeoutName: keyof PinpadTimeouts, waitingFor: Bilingual): Promise<Frame> {
+  private async interact(frame: Frame, replyId: string, waitState: 'awaiting-pin' | 'awaiting-card', waitMs: number, timeoutName: keyof PinpadTimeouts, waitingFor: Bilingual): Promise<Frame> {
     const job = this.current!;
     const cancelled = (): PinpadCancelledError => new PinpadCancelledError('cashier', waitingFor);
     if (job.cancelRequested) throw cancelled();
     const isReply = (f: Frame): boolean => frameHasId(f, 'transaction', replyId);
     const outcome = await this.sendRequest(frame, isReply);
     if (outcome === 'eot') throw new PinpadCancelledError('pad', waitingFor);
-    this.setState(waitState);
+    this.setActivity(waitState);
     this.setPhase(job, 'awaiting-response');
     try {
       const reply = await this.awaitReply(isReply, waitMs, waitingFor, PINPAD_TIMEOUT_NAMES[timeoutName]);
@@ -531,7 +539,7 @@ export class PinpadDriver {
       if (e instanceof PinpadTimeoutError) await this.link.send(cancelFrame()).catch(() => undefined); // leave the pad idle
       throw e;
     } finally {
-      this.setState('busy');
+      this.setActivity('busy');
     }
   }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { ListenerSet, type ByteTransport, type TransportState } from './byteTransport.js';
 import { TransportClosedError } from './errors.js';
@@ -15,7 +15,22 @@ export interface HotplugOptions extends SerialLineOptions {
   listPorts?: ListPorts;
   /** Injected by tests; openSerialTransport by default. */
   openPort?: (options: SerialLineOptions) => Promise<ByteTransport>;
-  pathExists?: (path: string) => boolean;
+  /** Injected by tests; which device node a path is now (undefined: none). */
+  nodeIdentity?: (path: string) => string | undefined;
+}
+
+/**
+ * The link or node itself and the device behind it: changes when the device is
+ * recreated (replugged, socat restarted) even if it comes back at the same path.
+ */
+export function deviceNodeIdentity(path: string): string | undefined {
+  try {
+    const link = lstatSync(path);
+    const node = statSync(path);
+    return `${link.ino}:${link.ctimeMs}:${node.rdev}:${node.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface HotplugTransport extends ByteTransport {
@@ -46,6 +61,7 @@ class HotplugSerialTransport implements HotplugTransport {
   private inner: ByteTransport | undefined;
   private detach: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
+  private watch: NodeJS.Timeout | undefined;
   private serialNumber: string | undefined;
   path: string;
 
@@ -88,13 +104,16 @@ class HotplugSerialTransport implements HotplugTransport {
     }
   }
 
+  private identify(path: string): string | undefined {
+    return (this.options.nodeIdentity ?? deviceNodeIdentity)(path);
+  }
+
   private ended(): boolean {
     return this.state === 'ended';
   }
 
   private async locate(): Promise<string | undefined> {
-    const exists = (this.options.pathExists ?? existsSync)(this.options.path);
-    if (exists) return this.options.path;
+    if (this.identify(this.options.path) !== undefined) return this.options.path;
     try {
       const ports = await (this.options.listPorts ?? listSerialPorts)();
       return locateReturnedPort(ports, this.options.path, this.serialNumber, false);
@@ -113,6 +132,20 @@ class HotplugSerialTransport implements HotplugTransport {
         if (s === 'closed' && this.inner === t) this.lost(err);
       }),
     ];
+    // A port blocked in a long wait (PIN entry) can miss the read error that says its
+    // device went away; its device node going away or being recreated says it too (a
+    // USB unplug removes /dev/ttyUSBn, socat removes and remakes its links). COMn names
+    // are not files: not watched.
+    const identity = this.identify(path);
+    if (identity !== undefined) {
+      this.watch = setInterval(() => {
+        if (this.inner === t && this.identify(path) !== identity) {
+          this.lost(new TransportClosedError(path));
+          void t.close().catch(() => undefined);
+        }
+      }, this.pollMs);
+      this.watch.unref();
+    }
     this.log.log('info', 'port-open', { port: path });
     this.stateListeners.emit('open', undefined);
     this.opened.emit();
@@ -129,6 +162,8 @@ class HotplugSerialTransport implements HotplugTransport {
   }
 
   private lost(err: Error | undefined): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = undefined;
     for (const d of this.detach) d();
     this.detach = [];
     this.inner = undefined;
@@ -169,6 +204,8 @@ class HotplugSerialTransport implements HotplugTransport {
     this.state = 'ended';
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.watch) clearInterval(this.watch);
+    this.watch = undefined;
     for (const d of this.detach) d();
     this.detach = [];
     const t = this.inner;
