@@ -69,8 +69,8 @@ export class HostTimeoutError extends HostLinkError {
   constructor(timeoutMs: number, mti: string) {
     super(
       'HOST_TIMEOUT',
-      `主机应答超时（HOST_REPLY_TIMEOUT_MS = ${timeoutMs} 毫秒，报文 ${mti}）。交易结果未知，将自动冲正。`,
-      `No reply from the host within HOST_REPLY_TIMEOUT_MS (${timeoutMs} ms, message ${mti}). The result is unknown; it will be reversed.`,
+      `主机应答超时（HOST_REPLY_TIMEOUT_MS = ${timeoutMs} 毫秒，报文 ${mti}）。结果未知；消费或撤销交易将自动冲正。`,
+      `No reply from the host within HOST_REPLY_TIMEOUT_MS (${timeoutMs} ms, message ${mti}). The result is unknown; a sale or void is reversed automatically.`,
     );
     this.name = 'HostTimeoutError';
     this.timeoutMs = timeoutMs;
@@ -85,8 +85,8 @@ export class HostDisconnectedError extends HostLinkError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super(
       'HOST_DISCONNECTED',
-      `与主机的连接在交易中断开（${detail}）。交易结果未知，将自动冲正。请检查网络。`,
-      `The connection to the host dropped during the transaction (${detail}). The result is unknown; it will be reversed. Check the network.`,
+      `与主机的连接在交易中断开（${detail}）。结果未知；消费或撤销交易将自动冲正。请检查网络。`,
+      `The connection to the host dropped during the transaction (${detail}). The result is unknown; a sale or void is reversed automatically. Check the network.`,
       options,
     );
     this.name = 'HostDisconnectedError';
@@ -120,8 +120,8 @@ export class HostMacError extends HostLinkError {
   constructor(mti: string, detail: string) {
     super(
       'HOST_MAC',
-      `主机应答 ${mti} 的 MAC 校验失败（${detail}）。请重新签到；原交易将冲正。`,
-      `The MAC of the host's ${mti} reply does not verify (${detail}). Sign in again; the transaction will be reversed.`,
+      `主机应答 ${mti} 的 MAC 校验失败（${detail}）。请重新签到；消费或撤销交易将自动冲正。`,
+      `The MAC of the host's ${mti} reply does not verify (${detail}). Sign in again; a sale or void is reversed automatically.`,
     );
     this.name = 'HostMacError';
   }
@@ -135,8 +135,8 @@ export class HostFrameError extends HostLinkError {
   constructor(detail: string, options?: { cause?: unknown; code?: string }) {
     super(
       options?.code ?? 'HOST_FRAME',
-      `主机应答报文错误（${detail}）。交易结果未知，将自动冲正。请联系收单机构。`,
-      `The host's reply is malformed (${detail}). The result is unknown; it will be reversed. Call the acquirer.`,
+      `主机应答报文错误（${detail}）。结果未知；消费或撤销交易将自动冲正。请联系收单机构。`,
+      `The host's reply is malformed (${detail}). The result is unknown; a sale or void is reversed automatically. Call the acquirer.`,
       options,
     );
     this.name = 'HostFrameError';

@@ -6,7 +6,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { CashdeskError } from '../../native/errors.js';
 import { silentLogger, type Logger } from '../../native/log/logger.js';
-import { decodeFrame, encodeFrame, MIN_FRAME_BYTES, replyMti, swapTpdu, type IsoMessage } from './codec.js';
+import { decodeFrame, encodeFrame, replyMti, swapTpdu, type IsoMessage } from './codec.js';
 import {
   HostDisconnectedError,
   HostFrameError,
@@ -16,6 +16,7 @@ import {
   HostUnreachableError,
   IsoDecodeError,
 } from './errors.js';
+import { FrameReader } from './framing.js';
 import type { HostRequest } from './messages.js';
 import { sealFrame, verifyFrameMac, type MacFn } from './messageMac.js';
 import { responseOutcome } from './responseCodes.js';
@@ -25,8 +26,6 @@ import { FrameTrace } from './trace.js';
 export const HOST_REPLY_TIMEOUT_MS = 30_000;
 /** How long a connection attempt (TCP, and TLS handshake) may take before the host counts as unreachable. */
 export const HOST_CONNECT_TIMEOUT_MS = 10_000;
-/** A LEN above this is not a frame of this profile: the stream is out of step. */
-export const MAX_FRAME_BYTES = 8192;
 
 export interface HostLinkOptions {
   host: string;
@@ -68,7 +67,7 @@ interface Waiter {
 
 /** One TCP/TLS connection and its LEN framer. */
 class Connection {
-  #buffered: Buffer = Buffer.alloc(0);
+  readonly #reader = new FrameReader();
   #waiter: Waiter | null = null;
   #dead: Error | null = null;
 
@@ -97,16 +96,14 @@ class Connection {
   }
 
   #onData(chunk: Buffer): void {
-    this.#buffered = this.#buffered.length === 0 ? chunk : Buffer.concat([this.#buffered, chunk]);
-    while (this.#buffered.length >= 2) {
-      const len = this.#buffered.readUInt16BE(0);
-      if (len + 2 < MIN_FRAME_BYTES || len > MAX_FRAME_BYTES) {
-        this.#die(new HostFrameError(`LEN ${len} is not a frame of this profile`));
-        return;
-      }
-      if (this.#buffered.length < len + 2) return;
-      const frame = this.#buffered.subarray(0, len + 2);
-      this.#buffered = this.#buffered.subarray(len + 2);
+    let frames: Buffer[];
+    try {
+      frames = this.#reader.push(chunk);
+    } catch (e) {
+      this.#die(e instanceof Error ? e : new HostFrameError(String(e)));
+      return;
+    }
+    for (const frame of frames) {
       const w = this.#waiter;
       this.#waiter = null;
       if (w) w.resolve(frame);
@@ -118,12 +115,8 @@ class Connection {
   request(frame: Buffer, timeoutMs: number, mti: string): Promise<Buffer> {
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise<Buffer>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiter = null;
-        // A late reply must not be taken for the next request's: drop the connection.
-        this.#die(new HostTimeoutError(timeoutMs, mti));
-        reject(new HostTimeoutError(timeoutMs, mti));
-      }, timeoutMs);
+      // A late reply must not be taken for the next request's: a timeout drops the connection.
+      const timer = setTimeout(() => this.#die(new HostTimeoutError(timeoutMs, mti)), timeoutMs);
       this.#waiter = {
         resolve: (f) => {
           clearTimeout(timer);

@@ -159,9 +159,10 @@ function financial(ctx: TerminalContext, mti: string, stan: string, processing: 
 
 /** host-protocol §4.1: card sale 0200 / 000000, 60.1 `22`. Reversible. */
 export function buildSale(ctx: TerminalContext, p: { stan: string; amount: number; card: CardData; pinBlock?: Buffer }): HostRequest {
+  if (p.card.entry === 'qr') throw new IsoEncodeError(59, 'a QR sale carries the payment code: use buildQrSale');
   const m = financial(ctx, '0200', p.stan, '000000', p.amount, '22');
   putCard(m.fields, ctx, p.card, p.pinBlock);
-  return { kind: p.card.entry === 'qr' ? 'qr-sale' : 'sale', message: m, mac: true, reversible: true };
+  return { kind: 'sale', message: m, mac: true, reversible: true };
 }
 
 /** host-protocol §4.6: QR sale, F22 `032`, F59 = `QR` + payment code. Reversible. */

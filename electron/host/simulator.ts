@@ -10,9 +10,9 @@ import { cupMac } from '../../native/crypto/mac.js';
 import { pinFromIso0Block } from '../../native/crypto/pinBlock.js';
 import { silentLogger, type Logger } from '../../native/log/logger.js';
 import { cardOrganisation, DEFAULT_CARDS, isDomesticPan, QR_CODE_DECLINED, QR_CODE_NEVER_COMPLETES, type TrainingCard } from './cardTable.js';
-import { decodeFrame, encodeFrame, frameHasMac, macInput, MIN_FRAME_BYTES, replyMti, swapTpdu, type IsoMessage } from './codec.js';
+import { decodeFrame, encodeFrame, frameHasMac, macInput, replyMti, swapTpdu, type IsoMessage } from './codec.js';
 import { IsoDecodeError } from './errors.js';
-import { MAX_FRAME_BYTES } from './link.js';
+import { FrameReader } from './framing.js';
 import { parseSettlementF48, settlementF48, type RequestKind, type SettlementResult, type SideTotals } from './messages.js';
 import { isKeyScheme, joinSignInKeys, type KeyScheme } from './signInKeys.js';
 import { SimulatorFaults, type AppliedFaults } from './simulatorFaults.js';
@@ -163,24 +163,24 @@ class TrainingHostImpl implements TrainingHost {
     this.#sockets.add(socket);
     socket.on('close', () => this.#sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    let buffered = Buffer.alloc(0);
+    const reader = new FrameReader();
     let chain = Promise.resolve();
     socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      while (buffered.length >= 2) {
-        const len = buffered.readUInt16BE(0);
-        if (len + 2 < MIN_FRAME_BYTES || len > MAX_FRAME_BYTES) {
-          this.#logger.log('warn', 'sim.bad-frame', { len });
-          socket.destroy();
-          return;
-        }
-        if (buffered.length < len + 2) return;
-        const frame = buffered.subarray(0, len + 2);
-        buffered = buffered.subarray(len + 2);
-        chain = chain.then(() => this.#onFrame(socket, frame)).catch((e: unknown) => {
-          this.#logger.log('error', 'sim.error', { error: e instanceof Error ? e.message : String(e) });
-          socket.destroy();
-        });
+      let frames: Buffer[];
+      try {
+        frames = reader.push(chunk);
+      } catch (e) {
+        this.#logger.log('warn', 'sim.bad-frame', { error: e instanceof Error ? e.message : String(e) });
+        socket.destroy();
+        return;
+      }
+      for (const frame of frames) {
+        chain = chain
+          .then(() => this.#onFrame(socket, frame))
+          .catch((e: unknown) => {
+            this.#logger.log('error', 'sim.error', { error: e instanceof Error ? e.message : String(e) });
+            socket.destroy();
+          });
       }
     });
   }
