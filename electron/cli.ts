@@ -14,6 +14,8 @@ const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
   () => import('./cli/pay.js'),
   () => import('./cli/iso8583.js'),
   () => import('./cli/simHost.js'),
+  () => import('./cli/pinpad.js'),
+  () => import('./cli/simPinpad.js'),
 ];
 
 async function loadCommands(): Promise<CliCommand[]> {
