@@ -111,27 +111,33 @@ export class Payments {
     return this.serial(async () => {
       assertAmount(p.amount);
       await this.prepare(p.amount);
-      const read = await this.readCard(p.amount, `SALE ${yuan(p.amount)}`);
-      const card = cardData(read, this.tracksEncrypted());
+      let read = await this.readCard(p.amount, `SALE ${yuan(p.amount)}`);
       let result: ExchangeResult | undefined;
+      let signedInAgain = false;
       for (let attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
+        const card = cardData(read, this.tracksEncrypted());
         const pinBlock = await this.pinBlock(read.pan, p.amount);
         this.progress('authorising', p.amount);
         result = await this.d.bank.run({
           row: { type: 'sale', tender: 'card', amount: p.amount, operatorId: p.operatorId, maskedPan: maskPan(read.pan), entryMode: read.entryMode, orderRef: p.orderRef ?? null },
           build: (ctx, stan) => buildSale(ctx, { stan, amount: p.amount, card, pinBlock }),
         });
-        if (!this.retryable(result)) break;
+        const again = this.retryable(result);
+        // host-protocol §6 77: sign in, then retry once.
+        if (!again || (again === 'signed-in-again' && signedInAgain)) break;
+        if (again === 'signed-in-again') signedInAgain = true;
+        // After a new sign-in the pad holds new keys: the track must be read (and encrypted) again.
+        if (again === 'signed-in-again') read = await this.readCard(p.amount, `SALE ${yuan(p.amount)}`);
       }
       return this.finish(result!, { needsSignature: true });
     });
   }
 
   /** A reply that asks for another try: 55 (re-enter the PIN), 77 after a fresh sign-in. */
-  private retryable(r: ExchangeResult): boolean {
+  private retryable(r: ExchangeResult): false | 'reenter-pin' | 'signed-in-again' {
     if (r.kind !== 'replied') return false;
-    if (r.reply.outcome.action === 'reenter-pin') return true;
-    if (r.reply.outcome.action === 'sign-in-retry') return this.d.terminal.status().signedIn;
+    if (r.reply.outcome.action === 'reenter-pin') return 'reenter-pin';
+    if (r.reply.outcome.action === 'sign-in-retry' && this.d.terminal.status().signedIn) return 'signed-in-again';
     return false;
   }
 

@@ -14,6 +14,9 @@ import type { SignInStep, TerminalSignInView, TerminalStatus } from '../contract
 import { notConfigured, notSignedIn, padCannotSignIn, signInDeclined } from './signInErrors.js';
 import { TerminalRepo, type NetCode, type StoredKey, type TerminalConfig } from './terminalRepo.js';
 
+/** How long sign-in waits for a pad whose line is (re)opening before calling it absent. */
+export const PINPAD_LINE_WAIT_MS = 5000;
+
 /** Back-off between automatic sign-in attempts (issue 5: 1, 2, 4 … 60 s). */
 export const SIGN_IN_BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000] as const;
 
@@ -282,6 +285,16 @@ export class Terminal {
     const pad = this.deps.pinpad() ?? (await this.deps.connectPinpad?.()) ?? null;
     if (!pad) {
       throw new CashdeskError('PINPAD_ABSENT', '未找到密码键盘。请检查 USB 线是否插好，或在“设置”中选择端口。', 'No PIN pad found. Check the USB cable, or choose the port in Settings.');
+    }
+    if (pad.state === 'disconnected' || pad.state === 'connecting') {
+      // The serial line may still be opening (start-up) or coming back (replug).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        pad.whenReady(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new CashdeskError('PINPAD_ABSENT', `密码键盘在 ${PINPAD_LINE_WAIT_MS / 1000} 秒内没有连接上。请检查 USB 线，或在“设置”中选择正确的端口。`, `The PIN pad did not come online within ${PINPAD_LINE_WAIT_MS / 1000} s. Check the USB cable, or choose the right port in Settings.`)), PINPAD_LINE_WAIT_MS);
+        }),
+      ]).finally(() => clearTimeout(timer));
     }
     const info = await pad.probe();
     if (!info.capabilities.includes('X2') || !info.capabilities.includes('KCV')) throw padCannotSignIn();
