@@ -73,7 +73,7 @@ describe('e-signature (电签) and e-slip', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeLessThanOrEqual(999);
     await waitFor('the signature upload', () => app.signatures.get(sale.journalId)?.uploadStatus === 'uploaded');
-    expect(rig.host.ledger.signatures.some((s) => s.stan === sale.stan || JSON.stringify(s).includes(sale.rrn!))).toBe(true);
+    expect(rig.host.ledger.signatures.find((s) => s.saleStan === sale.stan)).toMatchObject({ rrn: sale.rrn, bytes: png.length });
     const slip = await api.ok('payment.eSlip', { journalId: sale.journalId });
     expect(slip).toMatchObject({ merchantName: '测试小店', merchantId: '898440358120099', terminalId: '20000001', operatorId: '01', maskedPan: '622202*********0128', typeZh: '消费', stan: sale.stan, rrn: sale.rrn, amount: 888, signatureStatus: 'signed' });
     expect(slip.signaturePngBase64).toBe(sig.pngBase64);
