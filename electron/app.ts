@@ -17,8 +17,11 @@ import { connectPinpad, type PinpadConnection } from './devices/pinpadConnection
 import { seedTraining, startTrainingDevices, type TrainingDevices } from './devices/training.js';
 import { Terminal } from './terminal/terminal.js';
 import type { TerminalConfig } from './terminal/terminalRepo.js';
-import type { DeviceState, LinkState, PinpadStateView } from './contract.js';
-import { toCashdeskError } from '../native/errors.js';
+import type { CustomerDisplayState, DeviceState, LinkState, PinpadStateView } from './contract.js';
+
+/** How long the cardholder has to sign on the customer display before it counts as timed out. */
+export const SIGNATURE_TIMEOUT_S = 90;
+import { CashdeskError, toCashdeskError } from '../native/errors.js';
 import { PanVault } from '../native/crypto/panVault.js';
 import { JournalRepo } from './payments/journalRepo.js';
 import { ReversalQueue } from './payments/reversalQueue.js';
@@ -182,6 +185,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   const signatures = new Signatures({ db: store.db, journal, terminal, hostLink: () => link, logger, now });
   const settlement = new Settlement({ db: store.db, journal, reversals, terminal, hostLink: () => link, audit, logger, now, failedSignatureUploads: () => signatures.failedUploads() });
+  // What the customer-facing display shows (a second window of the same app).
+  let customer: CustomerDisplayState = { mode: 'idle', amount: null, journalId: null, lines: [], signatureTimeoutSeconds: null };
   const operatorFor = async (password?: string): Promise<string> => (await operators.authorizeTransaction(password)).operatorId;
   const uploadSignaturesSoon = (): void => {
     void signatures.uploadPending().catch((e: unknown) => logger.log('warn', 'signature.upload-error', { error: e as Error }));
@@ -355,6 +360,40 @@ export async function createApp(config: AppConfig): Promise<App> {
       return settlement.settle(operatorId);
     },
     'payment.settlements': () => settlement.history(),
+    'customer.show': (r) => {
+      customer = {
+        mode: r.mode,
+        amount: r.amount ?? null,
+        journalId: r.journalId ?? null,
+        lines: r.lines ?? [],
+        signatureTimeoutSeconds: r.mode === 'signature' ? SIGNATURE_TIMEOUT_S : null,
+      };
+      events.emit('customer.display', customer);
+      return customer;
+    },
+    'customer.state': () => customer,
+    'diagnostics.hostFrames': () => (link ? link.trace.entries().slice(-100).map((e) => ({ ...e, fields: e.fields as Record<string, string> | undefined })) : []),
+    'training.drill': async (r) => {
+      if (!training) {
+        throw new CashdeskError('NOT_TRAINING', '只有培训模式可以做故障演练。', 'Drills are only available in training mode.');
+      }
+      switch (r.action) {
+        case 'host-down':
+          await training.hostDown();
+          break;
+        case 'host-up':
+          await training.hostUp();
+          break;
+        case 'pad-unplug':
+          training.padUnplug();
+          break;
+        case 'pad-replug':
+          training.padReplug();
+          break;
+      }
+      audit.append({ actor: 'training', action: `training.${r.action}`, outcome: 'ok' });
+      return { ok: true as const };
+    },
     'audit.verify': () => audit.verify(),
     'audit.recent': (r) => audit.recent(r.limit ?? 100),
   };

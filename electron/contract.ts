@@ -246,6 +246,29 @@ export interface ESlip {
   signaturePngBase64: string | null;
 }
 
+// ---- customer display, diagnostics, training drills -----------------------------------------
+export type CustomerDisplayMode = 'idle' | 'amount' | 'qr' | 'signature' | 'thanks';
+export interface CustomerDisplayState {
+  mode: CustomerDisplayMode;
+  /** Fen to show (amount, qr, signature, thanks). */
+  amount: number | null;
+  /** signature: the approved card sale the cardholder signs for. */
+  journalId: number | null;
+  /** Lines of the cart to show the customer. */
+  lines: Array<{ name: string; quantity: number; amount: number }>;
+  /** signature: seconds before the request times out (recorded as timed-out). */
+  signatureTimeoutSeconds: number | null;
+}
+export interface HostFrameView {
+  at: string;
+  direction: 'sent' | 'received';
+  bytes: number;
+  mti?: string;
+  /** Field values with the PAN masked and F35/F36/F52/F55/F62 redacted. */
+  fields?: Record<string, string>;
+  error?: string;
+}
+
 const empty = z.object({}).strict();
 const fen = z.number().int('whole fen / 整数分').positive().max(999_999_999_999);
 const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
@@ -364,6 +387,24 @@ export const contract = {
   'payment.settle': { req: z.object({ operatorPassword: password.optional() }).strict(), res: reply<SettlementReport>() },
   'payment.settlements': { req: empty, res: reply<SettlementReport[]>() },
 
+  'customer.show': {
+    req: z
+      .object({
+        mode: z.enum(['idle', 'amount', 'qr', 'signature', 'thanks']),
+        amount: z.number().int().nonnegative().max(999_999_999_999).nullable().optional(),
+        journalId: z.number().int().positive().nullable().optional(),
+        lines: z.array(z.object({ name: z.string().max(64), quantity: z.number().int().positive(), amount: z.number().int() })).max(500).optional(),
+      })
+      .strict(),
+    res: reply<CustomerDisplayState>(),
+  },
+  'customer.state': { req: empty, res: reply<CustomerDisplayState>() },
+  'diagnostics.hostFrames': { req: empty, res: reply<HostFrameView[]>() },
+  'training.drill': {
+    req: z.object({ action: z.enum(['host-down', 'host-up', 'pad-unplug', 'pad-replug']) }).strict(),
+    res: reply<{ ok: true }>(),
+  },
+
   'audit.verify': { req: empty, res: reply<AuditVerification>() },
   'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },
 } as const;
@@ -374,6 +415,7 @@ export const events = {
   'terminal.status': reply<TerminalStatus>(),
   'pinpad.state': reply<PinpadStateView>(),
   'payment.progress': reply<PaymentProgress>(),
+  'customer.display': reply<CustomerDisplayState>(),
 } as const;
 
 export type Channel = keyof typeof contract;

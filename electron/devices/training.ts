@@ -19,27 +19,50 @@ export const TRAINING_TERMINAL_ID = '10000001';
 export const TRAINING_CREDENTIALS = { cashier: { id: '01', password: '1111' }, supervisor: { id: '00', password: '123456' }, admin: { id: '99', password: '12345678' } } as const;
 
 export interface TrainingDevices {
-  host: TrainingHost;
+  /** The current training host (replaced by hostUp()). */
+  readonly host: TrainingHost;
   emulator: PinpadEmulator;
   driver: PinpadDriver;
+  /** Training drills (培训): the bank goes away and comes back on the same port. */
+  hostDown(): Promise<void>;
+  hostUp(): Promise<void>;
+  /** Training drills: the PIN pad cable is pulled and plugged back in. */
+  padUnplug(): void;
+  padReplug(): void;
   close(): Promise<void>;
 }
 
 export async function startTrainingDevices(logger: Logger): Promise<TrainingDevices> {
   const tmk = Buffer.from(TRAINING_TMK_HEX, 'hex');
-  const host = await startTrainingHost({ host: '127.0.0.1', port: 0, tmk, logger: logger.child('sim-host') });
+  let host = await startTrainingHost({ host: '127.0.0.1', port: 0, tmk, logger: logger.child('sim-host') });
+  const port = host.port;
+  let hostRunning = true;
   const pipe = createPipePair();
   const emulator = createPinpadEmulator(pipe.b, { masterKeys: { [TRAINING_MASTER_SLOT]: tmk }, pin: TRAINING_PIN, model: 'Cashdesk training pad', serial: 'TRAIN0001', logger: logger.child('sim-pinpad') });
   const driver = createPinpadDriver(pipe.a, { masterSlot: TRAINING_MASTER_SLOT, logger });
   return {
-    host,
+    get host() {
+      return host;
+    },
     emulator,
     driver,
+    async hostDown() {
+      if (!hostRunning) return;
+      hostRunning = false;
+      await host.close();
+    },
+    async hostUp() {
+      if (hostRunning) return;
+      host = await startTrainingHost({ host: '127.0.0.1', port, tmk, logger: logger.child('sim-host') });
+      hostRunning = true;
+    },
+    padUnplug: () => pipe.unplug(),
+    padReplug: () => pipe.replug(),
     async close() {
       await driver.close();
       await emulator.close();
       await pipe.close();
-      await host.close();
+      if (hostRunning) await host.close();
     },
   };
 }
