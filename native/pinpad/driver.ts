@@ -112,6 +112,9 @@ export interface WorkingKeyOptions {
   workingSlot?: number;
 }
 
+/** Replies that came before anyone waited for them, kept for the running command; a chattering line cannot grow it. */
+const INBOX_LIMIT = 16;
+
 export const DEFAULT_WORKING_SLOTS: Readonly<Record<KeyUsage, number>> = { P: 0, M: 1, D: 2 };
 
 type Interaction = 'pin' | 'card' | null;
@@ -234,7 +237,7 @@ export class PinpadDriver {
   }
 
   /** §2 Z2: 1..64 printable ASCII characters; `clear` sends SUB first. */
-  display(text: string, options: { clear?: boolean } = {}): Promise<void> {
+  async display(text: string, options: { clear?: boolean } = {}): Promise<void> {
     const frame = displayFrame(text, options.clear ?? true);
     return this.enqueue('Z2', null, async () => {
       await this.expectAck(await this.sendRequest(frame), 'Z2');
@@ -252,8 +255,8 @@ export class PinpadDriver {
    * §2 `02`, setup mode only: the pad echoes the frame, we ACK to commit if the echo is
    * what we sent (EOT aborts), the pad stores the key and sends EOT.
    */
-  loadMasterKey(slot: number, clearKey: Buffer | string): Promise<void> {
-    if (!this.options.setupMode) return Promise.reject(new PinpadSetupModeError());
+  async loadMasterKey(slot: number, clearKey: Buffer | string): Promise<void> {
+    if (!this.options.setupMode) throw new PinpadSetupModeError();
     const frame = masterKeyFrame(slot, typeof clearKey === 'string' ? clearKey : clearKey.toString('hex'));
     const isEcho = (f: Frame): boolean => frameHasId(f, 'admin', '02');
     return this.enqueue('02', null, async () => {
@@ -277,7 +280,7 @@ export class PinpadDriver {
   }
 
   /** §2 `08`; also becomes the slot reselected after a reconnect and used by getPin. */
-  selectMasterKey(slot: number): Promise<void> {
+  async selectMasterKey(slot: number): Promise<void> {
     selectMasterKeyFrame(slot); // checks the slot before queueing
     return this.enqueue('08', null, async () => {
       await this.select(slot);
@@ -312,7 +315,7 @@ export class PinpadDriver {
     const slot = request.masterSlot ?? this.masterSlot;
     return this.enqueue('Z60', 'pin', async () => {
       await this.select(slot);
-      const reply = await this.interact(frame, '71', 'awaiting-pin', this.timeouts.pinMs + this.timeouts.responseMs, 'pinMs', what('密码输入', 'PIN entry'));
+      const reply = await this.interact(frame, '71', 'awaiting-pin', this.timeouts.pinMs + this.timeouts.responseMs, PINPAD_TIMEOUT_NAMES.pinMs, what('密码输入', 'PIN entry'));
       const pin = parsePinReply(reply);
       if (!pin.ok) throw new PinpadRefusedError('Z60', pin.error, PIN_ERRORS[pin.error] ?? what('未知错误', 'unknown error'));
       this.log.log('info', 'pin-entered', { pinLength: pin.pinLength });
@@ -353,7 +356,7 @@ export class PinpadDriver {
     await this.requireCapability('X6', what('读卡', 'read cards'));
     const waitMs = request.timeoutSeconds * 1000 + this.timeouts.cardMarginMs;
     return this.enqueue('X6', 'card', async () => {
-      const reply = parseCardReply(await this.interact(frame, 'X7', 'awaiting-card', waitMs, 'cardMarginMs', what('读卡', 'card read')));
+      const reply = parseCardReply(await this.interact(frame, 'X7', 'awaiting-card', waitMs, `X6 ${request.timeoutSeconds} s + ${PINPAD_TIMEOUT_NAMES.cardMarginMs}`, what('读卡', 'card read')));
       if ('card' in reply) {
         this.log.log('info', 'card-read', { entryMode: reply.card.entryMode });
         return reply.card;
@@ -378,7 +381,14 @@ export class PinpadDriver {
       job.cancelRequested = true;
       // Before its request is out, the entry sees the flag and stops by itself; once the
       // pad is waiting for the cardholder, only `72` stops it.
-      while (job.phase !== 'done' && job.phase !== 'awaiting-response') await new Promise<void>((r) => job.phaseChange.add(r));
+      while (job.phase !== 'done' && job.phase !== 'awaiting-response') {
+        await new Promise<void>((resolve) => {
+          const off = job.phaseChange.add(() => {
+            off();
+            resolve();
+          });
+        });
+      }
       if (job.phase === 'awaiting-response') await this.sendCancel(job);
       return;
     }
@@ -522,7 +532,7 @@ export class PinpadDriver {
   }
 
   /** A request that waits for the cardholder: cancel() may stop it, and EOT means cancelled. */
-  private async interact(frame: Frame, replyId: string, waitState: 'awaiting-pin' | 'awaiting-card', waitMs: number, timeoutName: keyof PinpadTimeouts, waitingFor: Bilingual): Promise<Frame> {
+  private async interact(frame: Frame, replyId: string, waitState: 'awaiting-pin' | 'awaiting-card', waitMs: number, timeoutName: string, waitingFor: Bilingual): Promise<Frame> {
     const job = this.current!;
     const cancelled = (): PinpadCancelledError => new PinpadCancelledError('cashier', waitingFor);
     if (job.cancelRequested) throw cancelled();
@@ -532,7 +542,7 @@ export class PinpadDriver {
     this.setActivity(waitState);
     this.setPhase(job, 'awaiting-response');
     try {
-      const reply = await this.awaitReply(isReply, waitMs, waitingFor, PINPAD_TIMEOUT_NAMES[timeoutName]);
+      const reply = await this.awaitReply(isReply, waitMs, waitingFor, timeoutName);
       if (reply === 'eot') throw job.cancelRequested ? cancelled() : new PinpadCancelledError('pad', waitingFor);
       return reply;
     } catch (e) {
@@ -573,7 +583,7 @@ export class PinpadDriver {
   private onFrame(f: Frame): 'ack' | 'hold' {
     const hold = this.holdAckFor?.(f) ?? false;
     if (this.waiter?.match(f)) this.waiter.resolve(f);
-    else if (this.current) this.inbox.push(f);
+    else if (this.current && this.inbox.length < INBOX_LIMIT) this.inbox.push(f);
     else this.log.log('debug', 'unsolicited-frame', { kind: f.kind, bytes: f.body.length });
     return hold ? 'hold' : 'ack';
   }
@@ -581,7 +591,7 @@ export class PinpadDriver {
   private onControl(c: ControlByte): void {
     if (c !== 'EOT') return; // a stray ACK/NAK answers nothing we wait for
     if (this.waiter) this.waiter.resolve('eot');
-    else if (this.current) this.inbox.push('eot');
+    else if (this.current && this.inbox.length < INBOX_LIMIT) this.inbox.push('eot');
   }
 
   // ---- probe, select, capabilities ----------------------------------------------------------

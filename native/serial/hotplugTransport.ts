@@ -1,4 +1,4 @@
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { ListenerSet, type ByteTransport, type TransportState } from './byteTransport.js';
 import { TransportClosedError } from './errors.js';
@@ -155,7 +155,14 @@ class HotplugSerialTransport implements HotplugTransport {
   private async learnSerialNumber(path: string): Promise<void> {
     try {
       const ports = await (this.options.listPorts ?? listSerialPorts)();
-      this.serialNumber = ports.find((p) => p.path === path)?.serialNumber ?? this.serialNumber;
+      // A udev symlink (/dev/pinpad → ttyUSB0) is listed under the name it points to.
+      let real = path;
+      try {
+        real = realpathSync(path);
+      } catch {
+        // not a file (COMn): listed under its own name
+      }
+      this.serialNumber = ports.find((p) => p.path === path || p.path === real)?.serialNumber ?? this.serialNumber;
     } catch {
       // A pty or a port without USB details: the path alone identifies it.
     }

@@ -2,7 +2,7 @@ import { describe, expect, it, afterEach } from 'vitest';
 import { createPipePair } from '../../../native/serial/byteTransport.js';
 import { createPinpadDriver, type PinpadState } from '../../../native/pinpad/driver.js';
 import { createPinpadEmulator } from '../../../native/pinpad/emulator.js';
-import { PinpadDisconnectedError } from '../../../native/pinpad/errors.js';
+import { PinpadDisconnectedError, PinpadInputError, PinpadTimeoutError } from '../../../native/pinpad/errors.js';
 import type { PinpadTimeouts } from '../../../native/pinpad/timeouts.js';
 import { driverSuite, MK0, PAN, PIK_UNDER_MK0, PIN_BLOCK } from './driverSuite.js';
 
@@ -51,5 +51,42 @@ describe('pipe unplug / replug', () => {
     expect(selects).toEqual(['08']);
     expect(states.slice(-3)).toEqual(['disconnected', 'connecting', 'ready']);
     expect((await driver.getPin({ pan: PAN, pinKey: PIK_UNDER_MK0 })).toString('hex').toUpperCase()).toBe(PIN_BLOCK);
+  });
+});
+
+describe('driver limits (pipe)', () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+  });
+  const rig = (driverTimeouts: Partial<PinpadTimeouts> = {}) => {
+    const pair = createPipePair();
+    const emulator = createPinpadEmulator(pair.b, { masterKeys: { 0: MK0 } });
+    const driver = createPinpadDriver(pair.a, { timeouts: { ...timeouts, ...driverTimeouts } });
+    closers.push(() => driver.close(), () => emulator.close());
+    return { driver, emulator };
+  };
+
+  it('when nobody answers the PIN request in time the driver gives up, names PINPAD_PIN_TIMEOUT_MS, and leaves the pad idle', async () => {
+    const { driver, emulator } = rig({ pinMs: 200, responseMs: 100 });
+    emulator.script.nextHold();
+    const err = await driver.getPin({ pan: PAN, pinKey: PIK_UNDER_MK0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PinpadTimeoutError);
+    expect((err as PinpadTimeoutError).timeoutName).toBe('PINPAD_PIN_TIMEOUT_MS');
+    expect((err as PinpadTimeoutError).zh).toContain('超时');
+    expect(emulator.state).toBe('idle'); // the driver sent 72
+    expect((await driver.getPin({ pan: PAN, pinKey: PIK_UNDER_MK0 })).toString('hex').toUpperCase()).toBe(PIN_BLOCK);
+  });
+
+  it('refuses what the 7-bit protocol cannot carry, before anything is sent', async () => {
+    const { driver, emulator } = rig();
+    const requests: string[] = [];
+    emulator.onEvent((e) => e.type === 'request' && requests.push(e.id));
+    await expect(driver.display('应付 12.34')).rejects.toBeInstanceOf(PinpadInputError);
+    await expect(driver.display('')).rejects.toBeInstanceOf(PinpadInputError);
+    await expect(driver.getPin({ pan: '4012-3456', pinKey: PIK_UNDER_MK0 })).rejects.toBeInstanceOf(PinpadInputError);
+    await expect(driver.mac('B', Buffer.alloc(9))).rejects.toBeInstanceOf(PinpadInputError);
+    await expect(driver.selectMasterKey(10)).rejects.toBeInstanceOf(PinpadInputError);
+    expect(requests).toEqual([]);
   });
 });
