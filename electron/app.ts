@@ -181,12 +181,20 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     qrIntervalMs: config.qrTiming?.intervalMs,
     qrWindowMs: config.qrTiming?.windowMs,
-    onProgress: (p) => events.emit('payment.progress', p),
+    onProgress: (p) => {
+      events.emit('payment.progress', p);
+      if (p.step === 'checking' && p.amount > 0) showCustomer({ mode: 'amount', amount: p.amount, journalId: null, lines: customer.lines });
+    },
   });
   const signatures = new Signatures({ db: store.db, journal, terminal, hostLink: () => link, logger, now });
   const settlement = new Settlement({ db: store.db, journal, reversals, terminal, hostLink: () => link, audit, logger, now, failedSignatureUploads: () => signatures.failedUploads() });
   // What the customer-facing display shows (a second window of the same app).
   let customer: CustomerDisplayState = { mode: 'idle', amount: null, journalId: null, lines: [], signatureTimeoutSeconds: null };
+  const showCustomer = (next: Omit<CustomerDisplayState, 'signatureTimeoutSeconds'>): CustomerDisplayState => {
+    customer = { ...next, signatureTimeoutSeconds: next.mode === 'signature' ? SIGNATURE_TIMEOUT_S : null };
+    events.emit('customer.display', customer);
+    return customer;
+  };
   const operatorFor = async (password?: string): Promise<string> => (await operators.authorizeTransaction(password)).operatorId;
   const uploadSignaturesSoon = (): void => {
     void signatures.uploadPending().catch((e: unknown) => logger.log('warn', 'signature.upload-error', { error: e as Error }));
@@ -324,7 +332,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     },
     'pinpad.state': () => padView(),
 
-    'payment.cardSale': async (r) => payments.cardSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, orderRef: r.orderRef ?? null }),
+    'payment.cardSale': async (r) => {
+      const result = await payments.cardSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, orderRef: r.orderRef ?? null });
+      // 电签: the customer display asks the cardholder to sign for an approved card sale.
+      if (result.ok && result.needsSignature) showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines });
+      return result;
+    },
     'payment.qrSale': async (r) => payments.qrSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, paymentCode: r.paymentCode, orderRef: r.orderRef ?? null }),
     'payment.cashSale': async (r) => payments.cashSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, tendered: r.tendered, orderRef: r.orderRef ?? null }),
     'payment.void': async (r) => {
@@ -344,6 +357,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     },
     'payment.signature': (r) => {
       const rec = signatures.submit(r.journalId, { status: r.status, strokes: r.strokes });
+      if (customer.journalId === r.journalId) showCustomer({ mode: 'thanks', amount: customer.amount, journalId: null, lines: [] });
       uploadSignaturesSoon();
       return rec;
     },
@@ -360,17 +374,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       return settlement.settle(operatorId);
     },
     'payment.settlements': () => settlement.history(),
-    'customer.show': (r) => {
-      customer = {
-        mode: r.mode,
-        amount: r.amount ?? null,
-        journalId: r.journalId ?? null,
-        lines: r.lines ?? [],
-        signatureTimeoutSeconds: r.mode === 'signature' ? SIGNATURE_TIMEOUT_S : null,
-      };
-      events.emit('customer.display', customer);
-      return customer;
-    },
+    'customer.show': (r) => showCustomer({ mode: r.mode, amount: r.amount ?? null, journalId: r.journalId ?? null, lines: r.lines ?? [] }),
     'customer.state': () => customer,
     'diagnostics.hostFrames': () => (link ? link.trace.entries().slice(-100).map((e) => ({ ...e, fields: e.fields as Record<string, string> | undefined })) : []),
     'training.drill': async (r) => {

@@ -67,6 +67,13 @@ describe('training mode (培训): a counter with no hardware and no bank', () =>
     expect(seen).toEqual(['amount', 'signature']);
   });
 
+  it('an approved card sale asks the customer display for a signature; signing thanks the customer', async () => {
+    const sale = await api.ok('payment.cardSale', { amount: 2600 });
+    expect(await api.ok('customer.state', {})).toMatchObject({ mode: 'signature', amount: 2600, journalId: sale.journalId });
+    await api.ok('payment.signature', { journalId: sale.journalId, status: 'signed', strokes: [{ points: [{ x: 1, y: 1 }, { x: 50, y: 20 }] }] });
+    expect(await api.ok('customer.state', {})).toMatchObject({ mode: 'thanks', journalId: null });
+  });
+
   it('diagnostics show the last host frames with the card number masked', async () => {
     await api.ok('payment.cardSale', { amount: 4200 });
     const frames = await api.ok('diagnostics.hostFrames', {});
