@@ -145,13 +145,17 @@ export class JournalRepo {
   query(q: JournalQuery): JournalRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    if (q.batchNo) (where.push('batch_no = @batchNo'), (params.batchNo = q.batchNo));
-    if (q.stan) (where.push('stan = @stan'), (params.stan = q.stan));
-    if (q.rrn) (where.push('rrn = @rrn'), (params.rrn = q.rrn));
-    if (q.maskedPanLast4) (where.push("masked_pan LIKE '%' || @last4"), (params.last4 = q.maskedPanLast4));
-    if (q.amount !== undefined) (where.push('amount = @amount'), (params.amount = q.amount));
-    if (q.from) (where.push('created_at >= @from'), (params.from = q.from));
-    if (q.to) (where.push('created_at < @to'), (params.to = q.to));
+    const add = (clause: string, name: string, value: unknown): void => {
+      where.push(clause);
+      params[name] = value;
+    };
+    if (q.batchNo) add('batch_no = @batchNo', 'batchNo', q.batchNo);
+    if (q.stan) add('stan = @stan', 'stan', q.stan);
+    if (q.rrn) add('rrn = @rrn', 'rrn', q.rrn);
+    if (q.maskedPanLast4) add("masked_pan LIKE '%' || @last4", 'last4', q.maskedPanLast4);
+    if (q.amount !== undefined) add('amount = @amount', 'amount', q.amount);
+    if (q.from) add('created_at >= @from', 'from', q.from);
+    if (q.to) add('created_at < @to', 'to', q.to);
     params.limit = q.limit ?? 500;
     const sql = `SELECT ${COLUMNS} FROM journal ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT @limit`;
     return (this.db.prepare(sql).all(params) as Record<string, unknown>[]).map((r) => toRow(r)!);
