@@ -146,6 +146,7 @@ export class EmulatorFaults {
   /** @internal */ lostFrame = 0;
   /** @internal */ stray: Buffer | undefined;
   /** @internal */ msPerByte = 0;
+  /** @internal */ badEcho = 0;
 
   /** NAK the next n frames received, as if their LRC were bad (n = 3 reaches the §1 limit). */
   nakNext(n = 1): this {
@@ -177,6 +178,12 @@ export class EmulatorFaults {
     return this;
   }
 
+  /** §2 `02`: echo the next master key with one digit changed (the host must abort with EOT). */
+  badEchoNext(n = 1): this {
+    this.badEcho += n;
+    return this;
+  }
+
   /** Pace every byte sent; 1.04 ms mimics 9600 baud 8N1 (10 bits a byte). 0 turns it off. */
   byteDelay(ms: number): this {
     this.msPerByte = ms;
@@ -184,7 +191,7 @@ export class EmulatorFaults {
   }
 
   clear(): this {
-    this.nak = this.badLrc = this.lostAck = this.lostFrame = this.msPerByte = 0;
+    this.nak = this.badLrc = this.lostAck = this.lostFrame = this.msPerByte = this.badEcho = 0;
     this.stray = undefined;
     return this;
   }

@@ -2,6 +2,7 @@
 // opened with SerialPort through the hot-plug transport (issue 4).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHotplugTransport } from '../../../native/serial/hotplugTransport.js';
+import type { LineFormat } from '../../../native/serial/serialTransport.js';
 import { createPinpadDriver, type PinpadState } from '../../../native/pinpad/driver.js';
 import { createPinpadEmulator } from '../../../native/pinpad/emulator.js';
 import { PinpadDisconnectedError } from '../../../native/pinpad/errors.js';
@@ -12,10 +13,11 @@ import { driverSuite, driverState, MK0, MK1, PAN, PIK_UNDER_MK0, PIN_BLOCK, type
 const timeouts: Partial<PinpadTimeouts> = { ackMs: 300, responseMs: 1000, probeMs: 300, selectReplyMs: 200, pinMs: 5000, cardMarginMs: 1000, interByteMs: 300 };
 const POLL_MS = 50;
 
-async function ptyRig(o: RigOptions & { pair?: PtyPair }) {
+async function ptyRig(o: RigOptions & { pair?: PtyPair; format?: LineFormat }) {
   const pair = o.pair ?? (await startPtyPair());
-  const padEnd = createHotplugTransport({ path: pair.b, pollMs: POLL_MS });
-  const hostEnd = createHotplugTransport({ path: pair.a, pollMs: POLL_MS });
+  const format = o.format ?? '8N1';
+  const padEnd = createHotplugTransport({ path: pair.b, pollMs: POLL_MS, format });
+  const hostEnd = createHotplugTransport({ path: pair.a, pollMs: POLL_MS, format });
   await Promise.all([padEnd.whenOpen(), hostEnd.whenOpen()]);
   const emulator = createPinpadEmulator(padEnd, { ackTimeoutMs: timeouts.ackMs!, ...o.emulator });
   const driver = createPinpadDriver(hostEnd, { ...o.driver, timeouts: { ...timeouts, ...o.driver?.timeouts } });
@@ -32,6 +34,19 @@ async function ptyRig(o: RigOptions & { pair?: PtyPair }) {
 }
 
 driverSuite('driver ↔ emulator over a socat pty pair', ptyRig);
+
+describe('7E1 line format', () => {
+  it('the same codec serves 7E1: probe, PIN and MAC over a 7E1 pty pair', async () => {
+    const rig = await ptyRig({ format: '7E1', emulator: { masterKeys: { 0: MK0, 1: MK1 } } });
+    try {
+      expect((await rig.driver.probe()).protocol).toBe('PPX/1');
+      expect((await rig.driver.getPin({ pan: PAN, pinKey: PIK_UNDER_MK0 })).toString('hex').toUpperCase()).toBe(PIN_BLOCK);
+      expect(await rig.driver.mac('E', Buffer.from('0123456789ABCDEF0011223344556677', 'hex'), { key: { masterSlot: 1, encryptedKey: '9B3A7B883A100F73B4ABA2BB791C50E7' } })).toBe('48185F94');
+    } finally {
+      await rig.close();
+    }
+  });
+});
 
 describe('unplug and replug over the pty pair', () => {
   const closers: Array<() => Promise<void>> = [];

@@ -8,6 +8,7 @@ import type { PinpadEmulator, PinpadEmulatorOptions } from '../../../native/pinp
 import { MS_PER_BYTE_9600 } from '../../../native/pinpad/emulatorScript.js';
 import {
   KcvMismatchError,
+  MasterKeyEchoError,
   PinpadCancelledError,
   PinpadNakLimitError,
   PinpadNoAnswerError,
@@ -202,6 +203,15 @@ export function driverSuite(label: string, makeRig: RigFactory): void {
         await driver.selectMasterKey(5);
         emulator.script.nextPin('1234');
         expect(HEX(await driver.getPin({ pan: PAN, pinKey: PIK_UNDER_MK0 }))).toBe(PIN_BLOCK);
+      });
+
+      it('loadMasterKey aborts with EOT when the echo differs, and the pad keeps nothing', async () => {
+        const { driver, emulator } = await rig({ driver: { setupMode: true } });
+        emulator.faults.badEchoNext();
+        await expect(driver.loadMasterKey(6, MK0)).rejects.toBeInstanceOf(MasterKeyEchoError);
+        await expect(driver.selectMasterKey(6)).rejects.toMatchObject({ command: '08' });
+        await driver.loadMasterKey(6, MK0);
+        await driver.selectMasterKey(6);
       });
 
       it('selectMasterKey on an empty slot is refused by a clone-style pad', async () => {
