@@ -47,6 +47,8 @@ export async function startDevBrowser(env: Record<string, string> = {}): Promise
 }
 
 export const test = base.extend<{ bridge: RunningBridge }>({
+  // Playwright requires the destructuring pattern even when no fixture is used.
+  // eslint-disable-next-line no-empty-pattern
   bridge: async ({}, use) => {
     const b = await startDevBrowser();
     await use(b);
