@@ -6,19 +6,7 @@ import { PinpadProtocolError, type Bilingual } from './errors.js';
  * Readers throw PinpadProtocolError for a reply of the right id but the wrong shape.
  */
 
-/** The reply id for each request id (§1: the next odd id for transactions, the same id for admin). */
-export const REPLY_ID: Readonly<Record<string, { kind: FrameKind; id: string }>> = {
-  '02': { kind: 'admin', id: '02' },
-  '08': { kind: 'admin', id: '08' },
-  '06': { kind: 'admin', id: '06' },
-  X0: { kind: 'admin', id: 'X0' },
-  X2: { kind: 'admin', id: 'X2' },
-  Z60: { kind: 'transaction', id: '71' },
-  Z66: { kind: 'transaction', id: 'Z67' },
-  X4: { kind: 'transaction', id: 'X5' },
-  X6: { kind: 'transaction', id: 'X7' },
-};
-
+/** §1: transaction replies take the next odd id (Z60 → 71, X4 → X5, X6 → X7, Z66 → Z67), admin replies the same id. */
 export function frameHasId(frame: Frame, kind: FrameKind, id: string): boolean {
   return frame.kind === kind && frame.body.toString('latin1').startsWith(id);
 }
