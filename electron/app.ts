@@ -16,7 +16,7 @@ import type { PinpadDriver, PinpadStateEvent } from '../native/pinpad/driver.js'
 import { connectPinpad, type PinpadConnection } from './devices/pinpadConnection.js';
 import { seedTraining, startTrainingDevices, type TrainingDevices } from './devices/training.js';
 import { Terminal } from './terminal/terminal.js';
-import type { TerminalConfig } from './terminal/terminalRepo.js';
+import { TERMINAL_DEFAULTS, type TerminalConfig } from './terminal/terminalRepo.js';
 import type { CustomerDisplayState, DeviceState, LinkState, PinpadStateView } from './contract.js';
 
 /** How long the cardholder has to sign on the customer display before it counts as timed out. */
@@ -294,22 +294,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       const { supervisor, ...change } = r;
       const approval = await operators.approveAsSupervisor(supervisor.operatorId, supervisor.password, 'terminal.configure');
       const current = terminal.config();
-      const next: TerminalConfig = {
+      const next = {
+        ...TERMINAL_DEFAULTS,
         accountId: 'default',
-        merchantName: '',
-        tls: false,
-        caFile: null,
-        tpdu: '6000030000',
-        header: '603100311003',
-        netCode: '004',
-        pinpadPort: null,
-        pinpadBaud: 9600,
-        pinpadFormat: '8N1',
-        masterKeySlot: 0,
-        replyTimeoutMs: 30_000,
-        reversalRetries: 3,
-        dailySignInAt: null,
-        signOffAfterSettle: true,
         ...current,
         ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
       } as TerminalConfig;

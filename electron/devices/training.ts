@@ -9,7 +9,7 @@ import { createPipePair } from '../../native/serial/byteTransport.js';
 import { TRAINING_PIN } from '../host/cardTable.js';
 import { startTrainingHost, type TrainingHost } from '../host/simulator.js';
 import type { Operators } from '../operators/operators.js';
-import type { TerminalRepo } from '../terminal/terminalRepo.js';
+import { TERMINAL_DEFAULTS, type TerminalRepo } from '../terminal/terminalRepo.js';
 
 export const TRAINING_TMK_HEX = '0123456789ABCDEFFEDCBA9876543210';
 export const TRAINING_MASTER_SLOT = 1;
@@ -77,24 +77,16 @@ export async function seedTraining(repo: TerminalRepo, operators: Operators, hos
   const existing = repo.config('default');
   repo.saveConfig(
     {
+      ...TERMINAL_DEFAULTS,
       accountId: 'default',
       merchantId: TRAINING_MERCHANT_ID,
       terminalId: TRAINING_TERMINAL_ID,
       merchantName: existing?.merchantName || '培训商户 Training Shop',
       host: '127.0.0.1',
       port: hostPort,
-      tls: false,
-      caFile: null,
-      tpdu: '6000030000',
-      header: '603100311003',
-      netCode: '004',
-      pinpadPort: null,
-      pinpadBaud: 9600,
-      pinpadFormat: '8N1',
       masterKeySlot: TRAINING_MASTER_SLOT,
       replyTimeoutMs: existing?.replyTimeoutMs ?? 10_000,
       reversalRetries: existing?.reversalRetries ?? 3,
-      dailySignInAt: null,
       signOffAfterSettle: existing?.signOffAfterSettle ?? true,
     },
     now,

@@ -129,31 +129,28 @@ export class Terminal {
       return;
     }
     this.scheduleDaily();
-    const s = this.repo.session(this.deps.accountId);
-    if (!this.deps.alwaysFreshSignIn && s.signedIn && this.sessionStillValid(s.signedInAt)) {
-      try {
-        await this.restore();
-        return;
-      } catch (e) {
-        this.log.log('warn', 'restore.failed', { error: toCashdeskError(e) });
-      }
-    }
+    if (await this.tryRestore()) return;
     await this.signIn('start').catch(() => undefined);
   }
 
   /** One-shot readiness for the CLI: restore a still-valid session, else sign in once (no retries). */
   async ensureSignedIn(): Promise<void> {
     if (this.status().signedIn) return;
-    const s = this.repo.session(this.deps.accountId);
-    if (!this.deps.alwaysFreshSignIn && s.signedIn && this.sessionStillValid(s.signedInAt)) {
-      try {
-        await this.restore();
-        return;
-      } catch (e) {
-        this.log.log('warn', 'restore.failed', { error: toCashdeskError(e) });
-      }
-    }
+    if (await this.tryRestore()) return;
     await this.signIn('cli');
+  }
+
+  /** Restores the stored session when it is still valid; false when a new 0800 is needed. */
+  private async tryRestore(): Promise<boolean> {
+    const s = this.repo.session(this.deps.accountId);
+    if (this.deps.alwaysFreshSignIn || !s.signedIn || !this.sessionStillValid(s.signedInAt)) return false;
+    try {
+      await this.restore();
+      return true;
+    } catch (e) {
+      this.log.log('warn', 'restore.failed', { error: toCashdeskError(e) });
+      return false;
+    }
   }
 
   /**

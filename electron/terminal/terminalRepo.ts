@@ -1,31 +1,29 @@
 // SQL of the terminal (style.md §8: prepared statements, named parameters).
 import type { Db } from '../../native/store/store.js';
+import type { TerminalConfigView } from '../contract.js';
 
-export type NetCode = '001' | '003' | '004';
+export type NetCode = TerminalConfigView['netCode'];
 
-export interface TerminalConfig {
-  accountId: string;
-  merchantId: string;
-  terminalId: string;
-  merchantName: string;
-  host: string;
-  port: number;
-  tls: boolean;
-  caFile: string | null;
-  tpdu: string;
-  header: string;
-  netCode: NetCode;
-  /** null: find the pad by USB ids. */
-  pinpadPort: string | null;
-  pinpadBaud: number;
-  pinpadFormat: '8N1' | '7E1';
-  masterKeySlot: number;
-  replyTimeoutMs: number;
-  reversalRetries: number;
-  /** 'HH:MM' local time for the daily automatic sign-in, or null. */
-  dailySignInAt: string | null;
-  signOffAfterSettle: boolean;
-}
+/** The terminal's configuration; the contract's view is the whole of it (nothing in it is secret). */
+export type TerminalConfig = TerminalConfigView;
+
+/** Defaults for what setup does not ask (host-protocol §1 TPDU/header, §3 net code 004). */
+export const TERMINAL_DEFAULTS: Omit<TerminalConfig, 'accountId' | 'merchantId' | 'terminalId' | 'host' | 'port'> = {
+  merchantName: '',
+  tls: false,
+  caFile: null,
+  tpdu: '6000030000',
+  header: '603100311003',
+  netCode: '004',
+  pinpadPort: null,
+  pinpadBaud: 9600,
+  pinpadFormat: '8N1',
+  masterKeySlot: 0,
+  replyTimeoutMs: 30_000,
+  reversalRetries: 3,
+  dailySignInAt: null,
+  signOffAfterSettle: true,
+};
 
 export interface StoredKey {
   cipher: string;
