@@ -56,7 +56,7 @@ function table(doc: Doc, columns: Column[], rows: Array<Array<string | number>>)
     let x = MARGIN;
     doc.fontSize(9).fillColor(bold ? INK : '#333333');
     columns.forEach((c, i) => {
-      doc.text(String(cells[i] ?? ''), x + 2, y + 3, { width: c.width - 4, align: c.align ?? 'left', lineBreak: false, ellipsis: true });
+      doc.text(String(cells[i] ?? ''), x + 2, y + 3, { width: c.width - 4, height: rowHeight - 3, align: c.align ?? 'left', ellipsis: true });
       x += c.width;
     });
     doc.y = y + rowHeight;
