@@ -24,6 +24,7 @@ import { iso0PinBlock } from '../../../native/crypto/pinBlock.js';
 import { encryptTrackTdb } from '../../../native/crypto/trackData.js';
 import { contractClient } from '../../support/contractClient.js';
 import { CASHIER, RIG_TMK_HEX, SUPERVISOR, signedIn, startRig, type Rig } from '../../support/counterRig.js';
+import { seedApprovedSales } from '../../support/dayBatch.js';
 
 const TID = '20000001';
 const SALES = 200;
@@ -43,8 +44,10 @@ const card = (pan: string): DayCard => {
 const CARDS: DayCard[] = ['6222021234567890128', '6224242900000113', '6222020000000000100', '4761739001010119', '6222020000000000051'].map(card);
 
 let rig: Rig | undefined;
+let busy: Rig | undefined;
 afterAll(async () => {
   await rig?.close();
+  await busy?.close();
 });
 
 /** Every regular file under dir (the pty links are not files), with its bytes. */
@@ -223,5 +226,42 @@ describe('a full day at the counter', () => {
       expect(scan(closed, secrets, rig.dir), 'secrets found after the app closed').toEqual([]);
     },
     180_000,
+  );
+});
+
+describe('a busy day', () => {
+  // host-protocol §4.5: the 0500's F48 counts each side's sales as n3, at most 999. A
+  // counter that takes a 1000th sale into the batch must still be able to close it (or
+  // must have refused that sale before it reached the bank, saying to settle first):
+  // a batch the bank is never told about is money the shop is never paid.
+  it(
+    'the 1000th card sale of a batch: either it is refused before reaching the bank with "settle first", or the batch still settles',
+    async () => {
+      busy = await startRig();
+      await busy.setUp();
+      const app = await busy.open();
+      await signedIn(app);
+      const api = contractClient(app);
+      await api.ok('operator.signIn', CASHIER);
+      // 999 approved domestic sales already in the batch, the host's ledger agreeing.
+      seedApprovedSales(app, { ledger: busy.host.ledger, tid: TID, mid: '898440358120099', batchNo: busy.host.session(TID)?.batchNo }, Array.from({ length: 999 }, () => 'cup' as const));
+      const before = busy.host.ledger.entries({ tid: TID }).length;
+
+      const sale = await api.call('payment.cardSale', { amount: 1234 });
+      if (sale.ok && sale.value.ok) {
+        // Taken: the bank has 1000 sales of this batch and the terminal must be able to settle them.
+        const report = await api.call('payment.settle', {});
+        expect(report, 'a batch holding the 1000th sale cannot be settled').toMatchObject({ ok: true, value: { ok: true, balanced: true } });
+        if (report.ok) expect(report.value.debit.count).toBe(1000);
+      } else {
+        // Refused: before the bank saw it, in words that tell the cashier to settle.
+        expect(busy.host.ledger.entries({ tid: TID }).length).toBe(before);
+        const message = sale.ok ? sale.value.message : sale.message;
+        expect(message).toMatch(/结算/);
+        expect(message).toMatch(/settle/i);
+        expect(await api.call('payment.settle', {})).toMatchObject({ ok: true, value: { ok: true, balanced: true } });
+      }
+    },
+    60_000,
   );
 });
