@@ -11,9 +11,13 @@ import type { HostLink } from '../host/link.js';
 import { parseReply, reversalSource, type HostRequest, type ReplyInfo, type TerminalContext } from '../host/messages.js';
 import type { Terminal } from '../terminal/terminal.js';
 import { notSignedIn } from '../terminal/signInErrors.js';
+import { batchFull } from './paymentErrors.js';
 import { faultPoint } from './faultPoints.js';
 import type { JournalRepo, JournalRow, NewJournalRow, ReversalReason } from './journalRepo.js';
 import type { ReversalQueue } from './reversalQueue.js';
+
+/** host-protocol §4.5: F48 carries each count as n3. */
+export const MAX_BATCH_SIDE_COUNT = 999;
 
 /** Response codes after which the terminal signs in again (host-protocol §6). */
 const SIGN_IN_CODES = new Set(['77', '99', 'A0', 'A7']);
@@ -49,6 +53,7 @@ export class BankExchange {
     const link = this.d.hostLink();
     if (!link) throw notSignedIn();
     const ctx = this.d.terminal.context(spec.row.operatorId);
+    this.assertBatchHasRoom(spec.row, accountId, ctx.batchNo);
 
     // Step 4: STAN, journal row and reversal record in one transaction (fsync'd: synchronous=FULL).
     let request!: HostRequest;
@@ -108,6 +113,18 @@ export class BankExchange {
     // A reversal this reply asked for goes now (after any new sign-in: A0 means our MAC key was stale).
     if (this.d.journal.reversal(journalId)?.phase === 'pending') await this.d.reversals.flush().catch(() => undefined);
     return { kind: 'replied', journal: this.d.journal.get(journalId)!, reply: replyInfo };
+  }
+
+  /**
+   * host-protocol §4.5: F48 counts are 3 digits, so a batch side holds at most 999
+   * debits and 999 credits. One more would make the batch impossible to settle: refuse
+   * it before the bank sees it (checked over the whole batch, which is the stricter).
+   */
+  private assertBatchHasRoom(row: ExchangeSpec['row'], accountId: string, batchNo: string): void {
+    const counted = row.type === 'sale' ? "type = 'sale' AND status IN ('approved', 'voided', 'pending', 'reversal-pending')" : row.type === 'void' || row.type === 'refund' ? "type IN ('void', 'refund') AND status IN ('approved', 'pending', 'reversal-pending')" : null;
+    if (!counted) return;
+    const n = (this.d.db.prepare(`SELECT count(*) AS n FROM journal WHERE account_id = ? AND batch_no = ? AND tender IN ('card', 'qr') AND ${counted}`).get(accountId, batchNo) as { n: number }).n;
+    if (n >= MAX_BATCH_SIDE_COUNT) throw batchFull(batchNo);
   }
 
   private async onLinkError(journalId: number, request: HostRequest, e: unknown): Promise<ExchangeResult> {

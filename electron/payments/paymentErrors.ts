@@ -15,3 +15,6 @@ export const cardMismatch = (): PaymentError =>
 
 export const invalidAmount = (): PaymentError =>
   new PaymentError('INVALID_AMOUNT', '金额不正确：应为大于 0 的整数分。', 'The amount is invalid: it must be a whole number of fen above 0.');
+
+export const batchFull = (batchNo: string): PaymentError =>
+  new PaymentError('BATCH_FULL', `本批次（${batchNo}）交易笔数已满（999 笔），请先结算再继续收款。`, `Batch ${batchNo} is full (999 transactions); settle first, then take more payments.`);

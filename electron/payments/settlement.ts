@@ -89,7 +89,7 @@ export class Settlement {
       }
     }
     const endStan = this.d.terminal.repo.nextStan(accountId);
-    await link.exchange(buildBatchUploadEnd(ctx, { stan: endStan, count: reply.balanced ? rows.length : uploaded, balanced: reply.balanced }), { macFn });
+    await link.exchange(buildBatchUploadEnd(ctx, { stan: endStan, count: reply.balanced ? countedTransactions(totals) : uploaded, balanced: reply.balanced }), { macFn });
 
     const nextBatch = String((Number(batch) % 999_999) + 1).padStart(6, '0');
     const debit = { count: totals.domestic.debitCount + totals.foreign.debitCount, amount: totals.domestic.debitAmount + totals.foreign.debitAmount };
@@ -130,6 +130,11 @@ export class Settlement {
   history(limit = 30): SettlementReport[] {
     return (this.d.db.prepare('SELECT report FROM settlements ORDER BY id DESC LIMIT ?').all(limit) as Array<{ report: string }>).map((r) => JSON.parse(r.report) as SettlementReport);
   }
+}
+
+/** The transactions the settlement counted (debits and credits, both sides): the end-of-batch F48. */
+function countedTransactions(t: SettlementTotals): number {
+  return t.domestic.debitCount + t.domestic.creditCount + t.foreign.debitCount + t.foreign.creditCount;
 }
 
 function mmdd(d: Date): string {
