@@ -1,0 +1,394 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OperatorSession, TerminalStatus } from '../../../electron/contract.js';
+import { showCustomer, type CustomerLine } from '../customerLink.js';
+import { Message } from '../components/Message.js';
+import { useHotkeys } from '../hooks/hotkeys.js';
+import { yuan } from '../money.js';
+import { salesAdapter } from '../sales/salesAdapter.js';
+import type { CartView, Result } from '../sales/salesTypes.js';
+import { CartTable } from './CartTable.js';
+import { PaymentDialog, type PaidPart } from './PaymentDialog.js';
+import { AmountDialog, DiscountDialog, HelpDialog, MemberDialog, QuantityDialog, SearchDialog, SuspendedDialog } from './SaleDialogs.js';
+
+type Dialog = 'search' | 'member' | 'quantity' | 'discount' | 'suspended' | 'help' | 'amount' | { pay: number; withCart: boolean } | null;
+
+interface LastSale {
+  saleNo: string | null;
+  total: number;
+  change: number;
+  tenders: PaidPart[];
+}
+
+/** 收银: the barcode field always has focus; a scanner is a keyboard that ends with Enter. */
+export function SaleScreen(props: { session: OperatorSession; terminal: TerminalStatus | null }): React.JSX.Element {
+  const { t } = useTranslation();
+  const adapter = salesAdapter();
+  const operatorId = props.session.operatorId ?? '00';
+  const [cart, setCart] = useState<CartView | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [code, setCode] = useState('');
+  const [pendingQty, setPendingQty] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' | 'ok' } | null>(null);
+  const [last, setLast] = useState<LastSale | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const cartRef = useRef<CartView | null>(null);
+  cartRef.current = cart;
+
+  const openCart = useCallback(async () => {
+    const r = await adapter.open(operatorId);
+    if (r.ok) {
+      setCart(r.value);
+      setSelected(null);
+    } else setMessage({ text: r.message, kind: 'error' });
+  }, [adapter, operatorId]);
+
+  useEffect(() => {
+    void openCart();
+  }, [openCart]);
+
+  const customerLines: CustomerLine[] = useMemo(() => (cart?.lines ?? []).slice(-30).map((l) => ({ name: l.name, quantity: l.quantity, amount: l.netFen })), [cart]);
+  useEffect(() => {
+    if (!cart || dialog !== null) return;
+    if (cart.lines.length) showCustomer('amount', { amount: cart.totals.totalFen, lines: customerLines });
+    else if (!last) showCustomer('idle');
+  }, [cart, customerLines, dialog, last]);
+
+  // Focus comes back to the barcode field whenever no dialog is open.
+  useEffect(() => {
+    if (dialog === null) inputRef.current?.focus();
+  }, [dialog]);
+
+  const apply = (r: Result<CartView>, select?: 'last' | number): boolean => {
+    if (!r.ok) {
+      setMessage({ text: r.message, kind: 'error' });
+      return false;
+    }
+    setCart(r.value);
+    setMessage(null);
+    if (select === 'last') setSelected(r.value.lines[r.value.lines.length - 1]?.lineId ?? null);
+    else if (typeof select === 'number') setSelected(select);
+    else if (!r.value.lines.some((l) => l.lineId === selected)) setSelected(r.value.lines[r.value.lines.length - 1]?.lineId ?? null);
+    return true;
+  };
+
+  const scan = async (raw: string): Promise<void> => {
+    const c = cartRef.current;
+    if (!c) return;
+    let text = raw.trim();
+    let qty = pendingQty ?? 1;
+    const m = /^(\d{1,5})\*(.*)$/.exec(text);
+    if (m) {
+      qty = Number(m[1]);
+      text = m[2]!.trim();
+      if (!text) {
+        setPendingQty(qty);
+        setCode('');
+        return;
+      }
+    }
+    if (!text) return;
+    setCode('');
+    setPendingQty(null);
+    if (last) setLast(null);
+    apply(await adapter.addByBarcode(c.id, text, qty), 'last');
+  };
+
+  const selectedLine = cart?.lines.find((l) => l.lineId === selected) ?? null;
+  const total = cart?.totals.totalFen ?? 0;
+  const open = (d: Dialog): void => {
+    setMessage(null);
+    setDialog(d);
+  };
+  const needLine = (d: Dialog): void => {
+    if (!selectedLine) setMessage({ text: t('sale.selectLineFirst'), kind: 'info' });
+    else open(d);
+  };
+  const pay = (): void => {
+    if (!cart || total <= 0) {
+      setMessage({ text: t('sale.emptyCart'), kind: 'info' });
+      return;
+    }
+    open({ pay: total, withCart: true });
+  };
+  const suspendOrResume = async (): Promise<void> => {
+    if (!cart) return;
+    if (cart.lines.length === 0) {
+      open('suspended');
+      return;
+    }
+    const r = await adapter.suspend(cart.id, null);
+    if (!r.ok) return setMessage({ text: r.message, kind: 'error' });
+    setMessage({ text: t('suspend.done', { total: yuan(r.value.totalFen) }), kind: 'ok' });
+    await openCart();
+  };
+  const deleteLine = async (): Promise<void> => {
+    if (!cart || !selectedLine) return setMessage({ text: t('sale.selectLineFirst'), kind: 'info' });
+    const idx = cart.lines.findIndex((l) => l.lineId === selectedLine.lineId);
+    const r = await adapter.removeLine(cart.id, selectedLine.lineId);
+    if (r.ok) {
+      const next = r.value.lines[Math.min(idx, r.value.lines.length - 1)];
+      apply(r, next?.lineId ?? -1);
+    } else apply(r);
+  };
+  const moveSelection = (delta: number): void => {
+    if (!cart?.lines.length) return;
+    const i = cart.lines.findIndex((l) => l.lineId === selected);
+    const next = cart.lines[Math.max(0, Math.min(cart.lines.length - 1, (i < 0 ? cart.lines.length : i) + delta))];
+    if (next) setSelected(next.lineId);
+  };
+
+  useHotkeys(
+    {
+      F1: () => open('help'),
+      F2: () => open('member'),
+      F3: () => open('search'),
+      F4: () => needLine('quantity'),
+      F5: () => needLine('discount'),
+      F6: () => open('amount'),
+      F8: () => void suspendOrResume(),
+      F9: () => void deleteLine(),
+      F10: pay,
+      // Space pays only from an empty barcode field (a scanner never sends a space).
+      Space: () => {
+        if (document.activeElement !== inputRef.current || code !== '') return false;
+        pay();
+      },
+      Escape: () => {
+        setCode('');
+        setPendingQty(null);
+        setMessage(null);
+      },
+      ArrowUp: () => moveSelection(-1),
+      ArrowDown: () => moveSelection(1),
+    },
+    { enabled: dialog === null },
+  );
+
+  const onPaid = async (parts: PaidPart[], withCart: boolean, tenders: Parameters<typeof adapter.completeSale>[2]): Promise<void> => {
+    const change = parts.reduce((s, p) => s + (p.result.change ?? 0), 0);
+    const paidTotal = parts.reduce((s, p) => s + p.amount, 0);
+    let saleNo: string | null = null;
+    if (withCart && cart) {
+      const r = await adapter.completeSale(cart.id, operatorId, tenders);
+      if (r.ok) saleNo = r.value.saleNo;
+      else setMessage({ text: r.message, kind: 'error' });
+      await openCart();
+    }
+    setLast({ saleNo, total: paidTotal, change, tenders: parts });
+    showCustomer('thanks', { amount: paidTotal });
+    setDialog(null);
+  };
+
+  const onPayClosed = (parts: PaidPart[]): void => {
+    setDialog(null);
+    if (parts.length) {
+      const paid = parts.reduce((s, p) => s + p.amount, 0);
+      setMessage({ text: t('sale.partialPaid', { paid: yuan(paid) }), kind: 'error' });
+    }
+    if (cart) showCustomer(cart.lines.length ? 'amount' : 'idle', { amount: cart.totals.totalFen, lines: customerLines });
+  };
+
+  const fkeys: Array<[string, string, () => void, string]> = [
+    ['F1', t('keys.help'), () => open('help'), 'fkey-help'],
+    ['F2', t('keys.member'), () => open('member'), 'fkey-member'],
+    ['F3', t('keys.search'), () => open('search'), 'fkey-search'],
+    ['F4', t('keys.quantity'), () => needLine('quantity'), 'fkey-quantity'],
+    ['F5', t('keys.discount'), () => needLine('discount'), 'fkey-discount'],
+    ['F6', t('keys.amountSale'), () => open('amount'), 'fkey-amount'],
+    ['F8', cart?.lines.length ? t('keys.suspend') : t('keys.resume'), () => void suspendOrResume(), 'fkey-suspend'],
+    ['F9', t('keys.deleteLine'), () => void deleteLine(), 'fkey-delete'],
+    ['Esc', t('keys.back'), () => setCode(''), 'fkey-esc'],
+  ];
+
+  return (
+    <section className="sale" data-testid="sale-screen">
+      <div className="sale-main">
+        <form
+          className="scan-bar"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void scan(code);
+          }}
+        >
+          <label htmlFor="barcode" className="scan-label">
+            {t('sale.barcode')}
+          </label>
+          {pendingQty !== null && (
+            <span className="pending-qty" data-testid="pending-qty">
+              ×{pendingQty}
+            </span>
+          )}
+          <input
+            id="barcode"
+            ref={inputRef}
+            className="scan-input"
+            data-testid="barcode-input"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t('sale.barcodePlaceholder')}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            onBlur={() => {
+              // A scanner types into whatever has focus: keep it here unless a dialog took it.
+              setTimeout(() => {
+                const a = document.activeElement;
+                if (dialog === null && (!a || a === document.body)) inputRef.current?.focus();
+              }, 0);
+            }}
+          />
+          <button type="submit" className="scan-enter" tabIndex={-1}>
+            ⏎
+          </button>
+        </form>
+        {message && <Message text={message.text} kind={message.kind} testId="sale-message" />}
+        <CartTable lines={cart?.lines ?? []} selectedLineId={selected} onSelect={setSelected} />
+      </div>
+      <aside className="sale-side">
+        {adapter.kind === 'local' && (
+          <p className="demo-note" data-testid="demo-catalogue-note">
+            {t('sale.demoCatalogue')}
+          </p>
+        )}
+        <div className="member-box" data-testid="member-box">
+          {cart?.member ? (
+            <>
+              <span className="member-name">
+                {cart.member.name} · {cart.member.tier}
+              </span>
+              <span className="muted">
+                {cart.member.phone} · {t('member.points', { points: cart.member.points })}
+              </span>
+            </>
+          ) : (
+            <button type="button" className="link" onClick={() => open('member')}>
+              {t('member.none')} <kbd>F2</kbd>
+            </button>
+          )}
+        </div>
+        <dl className="totals" data-testid="totals">
+          <dt>{t('sale.items')}</dt>
+          <dd data-testid="total-items">{cart?.totals.itemCount ?? 0}</dd>
+          <dt>{t('sale.listAmount')}</dt>
+          <dd>{yuan(cart?.totals.listAmountFen ?? 0)}</dd>
+          <dt>{t('sale.savings')}</dt>
+          <dd className="savings">{yuan(-((cart?.totals.discountFen ?? 0) + (cart?.totals.memberSavingsFen ?? 0)))}</dd>
+        </dl>
+        <div className="grand-total">
+          <span>{t('sale.total')}</span>
+          <strong data-testid="grand-total">{yuan(total)}</strong>
+        </div>
+        <button type="button" className="pay-button" data-testid="pay-button" disabled={total <= 0} onClick={pay}>
+          {t('sale.pay')} <kbd>F10</kbd> <kbd>{t('keys.space')}</kbd>
+        </button>
+        {last && (
+          <div className="last-sale" data-testid="last-sale">
+            <h3>{t('sale.lastSale')}</h3>
+            <p>
+              {last.saleNo && <span className="muted">{last.saleNo} · </span>}
+              {t('sale.lastPaid', { amount: yuan(last.total) })}
+            </p>
+            {last.change > 0 && (
+              <p className="change-line">
+                {t('pay.change')} <strong data-testid="last-change">{yuan(last.change)}</strong>
+              </p>
+            )}
+          </div>
+        )}
+      </aside>
+      <nav className="fkey-bar" aria-label={t('keys.title')}>
+        {fkeys.map(([k, label, fn, id]) => (
+          <button key={k} type="button" data-testid={id} onMouseDown={(e) => e.preventDefault()} onClick={fn}>
+            <kbd>{k}</kbd>
+            <span>{label}</span>
+          </button>
+        ))}
+        <button type="button" className="fkey-pay" data-testid="fkey-pay" onMouseDown={(e) => e.preventDefault()} onClick={pay}>
+          <kbd>F10</kbd>
+          <span>{t('keys.pay')}</span>
+        </button>
+      </nav>
+
+      {dialog === 'help' && <HelpDialog onClose={() => setDialog(null)} />}
+      {dialog === 'search' && cart && (
+        <SearchDialog
+          onClose={() => setDialog(null)}
+          onPick={async (p) => {
+            if (apply(await adapter.addProduct(cart.id, p.id, pendingQty ?? 1), 'last')) {
+              setPendingQty(null);
+              setDialog(null);
+            }
+          }}
+        />
+      )}
+      {dialog === 'member' && cart && (
+        <MemberDialog
+          attached={cart.member?.name ?? null}
+          onClose={() => setDialog(null)}
+          onDetach={async () => {
+            apply(await adapter.detachMember(cart.id));
+            setDialog(null);
+          }}
+          onAttach={async (v) => {
+            const r = await adapter.attachMember(cart.id, v);
+            if (!r.ok) return r.message;
+            apply(r);
+            setDialog(null);
+            return null;
+          }}
+        />
+      )}
+      {dialog === 'quantity' && cart && selectedLine && (
+        <QuantityDialog
+          line={selectedLine}
+          onClose={() => setDialog(null)}
+          onSet={async (q) => {
+            if (apply(await adapter.setQuantity(cart.id, selectedLine.lineId, q), selectedLine.lineId)) setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'discount' && cart && selectedLine && (
+        <DiscountDialog
+          line={selectedLine}
+          onClose={() => setDialog(null)}
+          onDiscount={async (d) => {
+            const r = await adapter.setLineDiscount(cart.id, selectedLine.lineId, d, operatorId);
+            if (!r.ok) return r.message;
+            apply(r, selectedLine.lineId);
+            setDialog(null);
+            return null;
+          }}
+          onPrice={async (price, reason, s) => {
+            const r = await adapter.overridePrice(cart.id, selectedLine.lineId, price, reason, operatorId, s);
+            if (!r.ok) return r.message;
+            apply(r, selectedLine.lineId);
+            setDialog(null);
+            return null;
+          }}
+        />
+      )}
+      {dialog === 'suspended' && (
+        <SuspendedDialog
+          onClose={() => setDialog(null)}
+          onResume={async (c) => {
+            // The empty cart in hand is dropped for the one taken back.
+            if (cart && cart.lines.length === 0) await adapter.discard(cart.id, operatorId);
+            if (apply(await adapter.resume(c.id, operatorId), 'last')) setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'amount' && <AmountDialog onClose={() => setDialog(null)} onPay={(fen) => setDialog({ pay: fen, withCart: false })} />}
+      {dialog !== null && typeof dialog === 'object' && (
+        <PaymentDialog
+          amount={dialog.pay}
+          perTransaction={props.session.policy === 'per-transaction'}
+          customerLines={dialog.withCart ? customerLines : []}
+          onClose={onPayClosed}
+          onDone={(tenders, parts) => void onPaid(parts, dialog.withCart, tenders)}
+        />
+      )}
+    </section>
+  );
+}
