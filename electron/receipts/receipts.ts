@@ -7,6 +7,7 @@ import { CashdeskError } from '../../native/errors.js';
 import { silentLogger, type Logger } from '../../native/log/logger.js';
 import type { PrinterMessage, PrintJobView, ReceiptPrinter } from '../../native/printer/receiptPrinter.js';
 import { eSlipDocument, settlementReportDocument, type SettlementHeader, type SlipCopy } from './slipLayout.js';
+import { saleReceiptDocument, testPageDocument, type SaleReceiptInput, type ShopHeader } from './saleReceipt.js';
 
 /** What Receipts needs of the printer (a ReceiptPrinter, or a fake in tests). */
 export type ReceiptPrinterPort = Pick<ReceiptPrinter, 'print' | 'kickDrawer' | 'name'>;
@@ -97,25 +98,43 @@ export class Receipts {
       );
     }
     const printer = this.printer();
-    let drawer: ReceiptPrintResult['drawer'] = 'not-needed';
-    let drawerError: PrinterMessage | null = null;
-    if (!options.reprint && shouldKickDrawer(options.tenders ?? slip.tender)) {
-      try {
-        await printer.kickDrawer();
-        drawer = 'kicked';
-      } catch (e) {
-        drawer = 'failed';
-        const err = e instanceof CashdeskError ? e : null;
-        drawerError = err ? { code: err.code, zh: err.zh, en: err.en } : { code: 'INTERNAL', zh: String(e), en: String(e) };
-        this.log.log('warn', 'drawer-kick-failed', { journalId: slip.journalId, code: drawerError.code });
-      }
-    }
+    const { drawer, drawerError } = options.reprint ? { drawer: 'not-needed' as const, drawerError: null } : await this.kickFor(printer, options.tenders ?? slip.tender, `journal ${slip.journalId}`);
     const jobs: PrintJobView[] = [];
     for (const copy of options.copies ?? ['merchant']) {
       const doc = eSlipDocument(slip, { copy, reprint: options.reprint, qr: options.qr, utcOffsetMinutes: this.deps.utcOffsetMinutes });
       jobs.push(await printer.print(doc, { kind: 'e-slip', ref: String(slip.journalId) }));
     }
     return { jobs, drawer, drawerError, printed: jobs.every((j) => j.state === 'printed') };
+  }
+
+  /**
+   * The shop's receipt for a completed sale; the drawer opens first when any tender is
+   * cash (a card-and-cash split opens it here, so do not pass tenders to printESlip as well).
+   */
+  async printSaleReceipt(sale: SaleReceiptInput, shop: ShopHeader, options: { reprint?: boolean; qr?: string | null } = {}): Promise<ReceiptPrintResult> {
+    const printer = this.printer();
+    const { drawer, drawerError } = options.reprint ? { drawer: 'not-needed' as const, drawerError: null } : await this.kickFor(printer, sale.tenders, `sale ${sale.saleNo}`);
+    const job = await printer.print(saleReceiptDocument(sale, shop, options), { kind: 'sale-receipt', ref: sale.saleNo });
+    return { jobs: [job], drawer, drawerError, printed: job.state === 'printed' };
+  }
+
+  /** The setup wizard's and diagnostics' test page. */
+  async printTestPage(paperWidth: 58 | 80, at: string): Promise<PrintJobView> {
+    const printer = this.printer();
+    return printer.print(testPageDocument({ printerName: printer.name, paperWidth, at }), { kind: 'test' });
+  }
+
+  private async kickFor(printer: ReceiptPrinterPort, tenders: string | ReadonlyArray<string | { kind: string }>, what: string): Promise<Pick<ReceiptPrintResult, 'drawer' | 'drawerError'>> {
+    if (!shouldKickDrawer(tenders)) return { drawer: 'not-needed', drawerError: null };
+    try {
+      await printer.kickDrawer();
+      return { drawer: 'kicked', drawerError: null };
+    } catch (e) {
+      const err = e instanceof CashdeskError ? e : null;
+      const drawerError = err ? { code: err.code, zh: err.zh, en: err.en } : { code: 'INTERNAL', zh: String(e), en: String(e) };
+      this.log.log('warn', 'drawer-kick-failed', { for: what, code: drawerError.code });
+      return { drawer: 'failed', drawerError };
+    }
   }
 
   async printSettlement(report: SettlementReport, header: SettlementHeader): Promise<PrintJobView> {

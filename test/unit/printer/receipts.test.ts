@@ -104,3 +104,17 @@ describe('supervisor opens the drawer', () => {
     expect(entries).toEqual([expect.objectContaining({ actor: '00', action: 'drawer.open', outcome: 'failed', detail: expect.objectContaining({ code: 'PRINTER_COVER_OPEN' }) })]);
   });
 });
+
+describe('device state for AppStatus', () => {
+  it('folds the printer and scanner states into the contract words', async () => {
+    const { printerDeviceState, scannerDeviceState } = await import('../../../electron/receipts/deviceStatus.js');
+    const base = { name: 'p', paperWidth: 58 as const, paperNearEnd: false, answersStatus: true, queued: 0, failed: 0, message: null, checkedAt: null };
+    expect(printerDeviceState(null)).toBe('absent');
+    expect(printerDeviceState({ ...base, state: 'ready' })).toBe('ready');
+    expect(printerDeviceState({ ...base, state: 'printing' })).toBe('busy');
+    expect(printerDeviceState({ ...base, state: 'paper-out' })).toBe('error');
+    expect(printerDeviceState({ ...base, state: 'disconnected' })).toBe('disconnected');
+    expect(scannerDeviceState({ state: 'ready', name: 's', suffix: 'CR', lastScanAt: null, rejected: 0, message: null })).toBe('ready');
+    expect(scannerDeviceState(null)).toBe('absent');
+  });
+});
