@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PaymentProgress, PaymentResult, PaymentStep } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
@@ -148,7 +149,6 @@ export function PaymentDialog(props: {
           busy={busy}
           onBack={() => setPhase({ kind: 'choose' })}
           onCode={(code) => {
-            showCustomer('qr', { amount: phase.amount });
             void run('qr', phase.amount, () => invoke('payment.qrSale', { amount: phase.amount, paymentCode: code, operatorPassword: password }), { kind: 'qr', amount: phase.amount });
           }}
         />
@@ -266,7 +266,8 @@ function CardProgress(props: { amount: number; busy: boolean }): React.JSX.Eleme
   const { t } = useTranslation();
   const [progress, setProgress] = useState<PaymentProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  useEffect(() => onSafe('payment.progress', setProgress), []);
+  // Each step is drawn as it comes: the pad can pass card → PIN → bank in milliseconds.
+  useEffect(() => onSafe('payment.progress', (p) => flushSync(() => setProgress(p))), []);
   const cancel = (): void => {
     setCancelling(true);
     void invoke('payment.cancel', {});
@@ -297,7 +298,8 @@ function QrStep(props: { amount: number; busy: boolean; onBack: () => void; onCo
   const [progress, setProgress] = useState<PaymentProgress | null>(null);
   const [hint, setHint] = useState<string | null>(null);
   const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => onSafe('payment.progress', setProgress), []);
+  useEffect(() => onSafe('payment.progress', (p) => flushSync(() => setProgress(p))), []);
+  useEffect(() => showCustomer('qr', { amount: props.amount }), [props.amount]);
   useEffect(() => {
     if (!props.busy) ref.current?.focus();
   }, [props.busy]);
