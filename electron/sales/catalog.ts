@@ -3,7 +3,7 @@
 import type { Db } from '../../native/store/store.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { CatalogRepository, productView, type ProductRow } from './catalogRepository.js';
-import { decodeCsv, encodeCsv, formatCsv, parseCsv } from './csvCodec.js';
+import { csvRecords, decodeCsv, encodeCsv, formatCsv } from './csvCodec.js';
 import { EXPORT_HEADER, exportRow, mapHeader, readProductRow, type ProductCsvRow } from './productCsv.js';
 import { salesErrors } from './salesErrors.js';
 import {
@@ -22,7 +22,7 @@ import {
   type ProductUpdateInput,
   type ProductView,
 } from './salesSchemas.js';
-import { matchExpression, pinyinInitials, queryKind, searchDocument } from './searchText.js';
+import { matchExpression, pinyinInitials, queryKind, searchDocument, searchKeys } from './searchText.js';
 
 /** Thrown inside the import transaction to roll it back once every row has been checked. */
 class RollbackImport extends Error {}
@@ -88,6 +88,7 @@ export class Catalog {
       const categoryId = v.category ? this.repo.categoryId(v.category, at) : null;
       const newId = this.repo.insertProduct({
         name: v.name,
+        barcodes: v.barcodes,
         pinyinInitials: pinyinInitials(v.name),
         categoryId,
         unit: v.unit,
@@ -98,10 +99,8 @@ export class Catalog {
         stock: v.openingStock,
         at,
       });
-      this.repo.setBarcodes(newId, v.barcodes);
       this.repo.index(newId, searchDocument(v.name));
-      if (v.openingStock !== 0) this.repo.recordOpeningMove(newId, v.openingStock, 'opening', v.operatorId, at);
-      this.audit.append({ actor: v.operatorId, action: 'product.create', target: String(newId), outcome: 'ok', detail: { name: v.name, priceFen: v.priceFen, barcodes: v.barcodes } });
+      this.audit.append({ actor: v.operatorId, action: 'product.create', target: String(newId), outcome: 'ok', detail: { name: v.name, priceFen: v.priceFen, barcodes: v.barcodes, openingStock: v.openingStock } });
       return newId;
     })();
     return this.get(id);
@@ -114,9 +113,11 @@ export class Catalog {
     this.db.transaction(() => {
       const cur = this.repo.byId(v.productId);
       if (!cur) throw salesErrors.productNotFound(v.productId);
+      const before = cur.barcodes.split('\n');
       const next = {
         id: cur.id,
         name: v.name ?? cur.name,
+        barcodes: v.barcodes ?? before,
         pinyinInitials: v.name !== undefined ? pinyinInitials(v.name) : cur.pinyin_initials,
         categoryId: v.category === undefined ? cur.category_id : v.category === null ? null : this.repo.categoryId(v.category, at),
         unit: v.unit ?? cur.unit,
@@ -127,11 +128,8 @@ export class Catalog {
         at,
       };
       if (next.memberPriceFen !== null && next.memberPriceFen > next.priceFen) throw salesErrors.memberPriceAbovePrice();
-      if (v.barcodes) {
-        for (const b of v.barcodes) this.assertBarcodeFree(b, cur.id);
-        this.repo.setBarcodes(cur.id, v.barcodes);
-      }
-      this.repo.updateProduct(next);
+      if (v.barcodes) for (const b of v.barcodes) this.assertBarcodeFree(b, cur.id);
+      this.repo.updateProduct(next, before);
       if (next.name !== cur.name) this.repo.reindex(cur.id, searchDocument(next.name));
       const changed: Record<string, unknown> = {};
       if (next.priceFen !== cur.price_fen) changed.priceFen = [cur.price_fen, next.priceFen];
@@ -163,107 +161,48 @@ export class Catalog {
   importCsv(input: CsvImportInput): CsvImportReport {
     const v = CsvImportSchema.parse(input);
     const { text, encoding } = decodeCsv(v.content, v.encoding);
-    const records = parseCsv(text);
-    const report: CsvImportReport = { ok: false, encoding, rows: Math.max(0, records.length - 1), created: 0, updated: 0, errors: [] };
-    const header = records[0];
-    if (!header) {
+    const records = csvRecords(text);
+    const report: CsvImportReport = { ok: false, encoding, rows: 0, created: 0, updated: 0, errors: [] };
+    const header = records.next();
+    if (header.done) {
       report.errors.push({ line: 1, column: null, zh: '文件是空的。第一行应为表头。', en: 'The file is empty. The first line must be a header.' });
       return report;
     }
-    const { map, errors: headerErrors } = mapHeader(header.fields);
+    const { map, errors: headerErrors } = mapHeader(header.value.fields);
     if (headerErrors.length) {
       report.errors.push(...headerErrors);
       return report;
     }
-    const rows: ProductCsvRow[] = [];
-    for (const rec of records.slice(1)) {
-      const { row, errors } = readProductRow(rec.line, rec.fields, map);
-      if (row) rows.push(row);
-      else report.errors.push(...errors);
-    }
     const at = this.now().toISOString();
+    // A big import touches index pages in random order (barcodes, search terms); with the
+    // default 2 MB page cache SQLite would spill dirty pages to the WAL mid-transaction
+    // and read them back. Give this one transaction 64 MB, then put the setting back.
+    const cacheBefore = Number(this.db.pragma('cache_size', { simple: true }));
+    if (v.content.length > 1_000_000) this.db.pragma('cache_size = -262144');
     try {
       this.db.transaction(() => {
-        const applied = this.applyRows(rows, v.operatorId, at, report.errors);
+        const importer = new RowImporter(this.repo, v.operatorId, at, report.errors);
+        // Rows are read and applied one at a time; after the first error the rest are
+        // still read and checked, but no longer written, and the transaction rolls back.
+        for (const rec of records) {
+          report.rows++;
+          const { row, errors } = readProductRow(rec.line, rec.fields, map);
+          if (row) importer.apply(row);
+          else report.errors.push(...errors);
+        }
         if (report.errors.length) throw new RollbackImport();
-        report.created = applied.created;
-        report.updated = applied.updated;
-        this.audit.append({ actor: v.operatorId, action: 'product.import', outcome: 'ok', detail: { rows: report.rows, created: applied.created, updated: applied.updated, encoding } });
+        report.created = importer.created;
+        report.updated = importer.updated;
+        this.audit.append({ actor: v.operatorId, action: 'product.import', outcome: 'ok', detail: { rows: report.rows, created: importer.created, updated: importer.updated, encoding } });
       })();
     } catch (e) {
       if (!(e instanceof RollbackImport)) throw e;
+    } finally {
+      this.db.pragma(`cache_size = ${cacheBefore}`);
     }
     report.errors.sort((a, b) => a.line - b.line);
     report.ok = report.errors.length === 0;
     return report;
-  }
-
-  private applyRows(rows: readonly ProductCsvRow[], operatorId: string, at: string, errors: CsvRowError[]): { created: number; updated: number } {
-    const categories = new Map<string, number>();
-    const categoryId = (name: string | null): number | null => {
-      if (name === null) return null;
-      let id = categories.get(name);
-      if (id === undefined) {
-        id = this.repo.categoryId(name, at);
-        categories.set(name, id);
-      }
-      return id;
-    };
-    const lineOfBarcode = new Map<string, number>();
-    let created = 0;
-    let updated = 0;
-    for (const row of rows) {
-      let clash = false;
-      for (const b of row.barcodes) {
-        const earlier = lineOfBarcode.get(b);
-        if (earlier !== undefined) {
-          errors.push({ line: row.line, column: '条码', zh: `第 ${row.line} 行条码 ${b} 与第 ${earlier} 行重复。`, en: `Line ${row.line}: barcode ${b} is also on line ${earlier}.` });
-          clash = true;
-        } else lineOfBarcode.set(b, row.line);
-      }
-      if (clash) continue;
-      const owners = new Set<number>();
-      for (const b of row.barcodes) {
-        const owner = this.repo.productOfBarcode(b);
-        if (owner !== undefined) owners.add(owner);
-      }
-      if (owners.size > 1) {
-        errors.push({ line: row.line, column: '条码', zh: `第 ${row.line} 行的条码分属不同的商品，无法判断要更新哪一个。请拆成多行。`, en: `Line ${row.line}: its barcodes belong to different products, so it is unclear which to update. Split the line.` });
-        continue;
-      }
-      if (errors.length) continue; // already failing: only keep looking for more errors
-      const fields = {
-        name: row.name,
-        pinyinInitials: pinyinInitials(row.name),
-        categoryId: categoryId(row.category),
-        unit: row.unit,
-        priceFen: row.priceFen,
-        memberPriceFen: row.memberPriceFen,
-        costFen: row.costFen,
-        active: row.active ? 1 : 0,
-      };
-      const [owner] = owners;
-      if (owner === undefined) {
-        const stock = row.stock ?? 0;
-        const id = this.repo.insertProduct({ ...fields, stock, at });
-        row.barcodes.forEach((barcode, position) => this.repo.addBarcode(id, barcode, position));
-        this.repo.index(id, searchDocument(row.name));
-        if (stock !== 0) this.repo.recordOpeningMove(id, stock, 'import', operatorId, at);
-        created++;
-      } else {
-        const cur = this.repo.byId(owner)!;
-        this.repo.updateProduct({ ...fields, id: owner, at });
-        const known = new Set(this.repo.barcodesOf(owner));
-        let position = known.size;
-        for (const b of row.barcodes) if (!known.has(b)) this.repo.addBarcode(owner, b, position++);
-        if (row.name !== cur.name) this.repo.reindex(owner, searchDocument(row.name));
-        if (row.stock !== null && row.stock !== cur.stock) {
-          this.repo.moveStock({ productId: owner, delta: row.stock - cur.stock, kind: 'import', reason: 'CSV', operatorId, at });
-        }
-        updated++;
-      }
-    }
-    return { created, updated };
   }
 
   /** Every product as the import reads it back (UTF-8 with BOM, or GBK). */
@@ -272,5 +211,91 @@ export class Catalog {
     const rows: Array<ReadonlyArray<string | number>> = [EXPORT_HEADER];
     for (const r of this.repo.exportRows(v.includeInactive)) rows.push(exportRow(r));
     return encodeCsv(formatCsv(rows), v.encoding);
+  }
+}
+
+/** Applies CSV rows inside the import's transaction (see Catalog.importCsv). */
+class RowImporter {
+  created = 0;
+  updated = 0;
+  private readonly categories = new Map<string, number>();
+  // A barcode seen on an earlier line is an error. For the products this import created,
+  // the barcode index in the database already says which product (and so which line) has
+  // it; only the barcodes of rows that updated a product or were not written are kept
+  // here — a 300k-entry map of strings would cost more than the lookups it saves.
+  private readonly firstNewId: number;
+  private readonly lineOfNew: number[] = [];
+  private readonly lineOfBarcode = new Map<string, number>();
+
+  constructor(
+    private readonly repo: CatalogRepository,
+    private readonly operatorId: string,
+    private readonly at: string,
+    private readonly errors: CsvRowError[],
+  ) {
+    this.firstNewId = repo.maxProductId() + 1;
+  }
+
+  apply(row: ProductCsvRow): void {
+    let clash = false;
+    let owner: number | undefined;
+    let split = false;
+    for (const b of row.barcodes) {
+      const o = this.repo.productOfBarcode(b);
+      const earlier = this.lineOfBarcode.get(b) ?? (o !== undefined && o >= this.firstNewId ? this.lineOfNew[o - this.firstNewId] : undefined);
+      if (earlier !== undefined) {
+        this.errors.push({ line: row.line, column: '条码', zh: `第 ${row.line} 行条码 ${b} 与第 ${earlier} 行重复。`, en: `Line ${row.line}: barcode ${b} is also on line ${earlier}.` });
+        clash = true;
+      } else if (o !== undefined) {
+        if (owner !== undefined && o !== owner) split = true;
+        owner = o;
+      }
+    }
+    if (clash) return;
+    if (split) {
+      this.errors.push({ line: row.line, column: '条码', zh: `第 ${row.line} 行的条码分属不同的商品，无法判断要更新哪一个。请拆成多行。`, en: `Line ${row.line}: its barcodes belong to different products, so it is unclear which to update. Split the line.` });
+      return;
+    }
+    if (this.errors.length || owner !== undefined) for (const b of row.barcodes) this.lineOfBarcode.set(b, row.line);
+    if (this.errors.length) return; // already failing: only keep looking for more errors
+    const keys = searchKeys(row.name);
+    const fields = {
+      name: row.name,
+      pinyinInitials: keys.initials,
+      categoryId: this.categoryId(row.category),
+      unit: row.unit,
+      priceFen: row.priceFen,
+      memberPriceFen: row.memberPriceFen,
+      costFen: row.costFen,
+      active: row.active ? 1 : 0,
+      at: this.at,
+    };
+    if (owner === undefined) {
+      const id = this.repo.insertProduct({ ...fields, barcodes: row.barcodes, stock: row.stock ?? 0 });
+      this.lineOfNew[id - this.firstNewId] = row.line;
+      this.repo.index(id, keys.document);
+      this.created++;
+      return;
+    }
+    // A known product keeps the barcodes it had; the row's new ones are added after them.
+    const cur = this.repo.byId(owner)!;
+    const before = cur.barcodes.split('\n');
+    const had = new Set(before);
+    this.repo.updateProduct({ ...fields, id: owner, barcodes: [...before, ...row.barcodes.filter((b) => !had.has(b))] }, before);
+    if (row.name !== cur.name) this.repo.reindex(owner, keys.document);
+    if (row.stock !== null && row.stock !== cur.stock) {
+      this.repo.moveStock({ productId: owner, delta: row.stock - cur.stock, kind: 'import', reason: 'CSV', operatorId: this.operatorId, at: this.at });
+    }
+    this.updated++;
+  }
+
+  private categoryId(name: string | null): number | null {
+    if (name === null) return null;
+    let id = this.categories.get(name);
+    if (id === undefined) {
+      id = this.repo.categoryId(name, this.at);
+      this.categories.set(name, id);
+    }
+    return id;
   }
 }

@@ -37,7 +37,11 @@ export function encodeCsv(text: string, encoding: 'utf8' | 'gbk'): Buffer {
 
 /** Parses the whole text; blank lines are skipped. A quote left open runs to the end of the text. */
 export function parseCsv(text: string): CsvRecord[] {
-  const out: CsvRecord[] = [];
+  return [...csvRecords(text)];
+}
+
+/** One record at a time, so a 300k-line import never holds every row at once. */
+export function* csvRecords(text: string): Generator<CsvRecord> {
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -87,9 +91,8 @@ export function parseCsv(text: string): CsvRecord[] {
     if (i < n && text.charCodeAt(i) === 13) i++;
     if (i < n && text.charCodeAt(i) === 10) i++;
     line++;
-    if (!(fields.length === 1 && fields[0]!.trim() === '')) out.push({ line: startLine, fields });
+    if (!(fields.length === 1 && fields[0]!.trim() === '')) yield { line: startLine, fields };
   }
-  return out;
 }
 
 function nextSeparator(text: string, from: number): number {

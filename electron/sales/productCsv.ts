@@ -65,57 +65,65 @@ export function mapHeader(fields: readonly string[]): { map: ColumnMap; errors: 
 const TRUE_WORDS = new Set(['1', 'y', 'yes', 'true', '是', '启用', '在售', '上架']);
 const FALSE_WORDS = new Set(['0', 'n', 'no', 'false', '否', '停用', '停售', '下架']);
 
+function cellOf(fields: readonly string[], map: ColumnMap, col: ProductColumn): string {
+  const i = map[col];
+  return i === undefined ? '' : (fields[i] ?? '').trim();
+}
+
+function failCell(errors: CsvRowError[], line: number, col: ProductColumn, zh: string, en: string): void {
+  errors.push({ line, column: COLUMN_ZH[col], zh: `第 ${line} 行「${COLUMN_ZH[col]}」${zh}`, en: `Line ${line}, ${col}: ${en}` });
+}
+
+function moneyCell(fields: readonly string[], map: ColumnMap, col: 'price' | 'memberPrice' | 'cost', required: boolean, line: number, errors: CsvRowError[]): number | null {
+  const t = cellOf(fields, map, col);
+  if (t === '') {
+    if (required) failCell(errors, line, col, '为空。', 'empty.');
+    return null;
+  }
+  const v = parseYuan(t);
+  if (v === null) failCell(errors, line, col, `「${t}」不是有效金额（元，最多两位小数，如 3.50）。`, `"${t}" is not an amount (yuan, at most two decimals, e.g. 3.50).`);
+  return v;
+}
+
+const BARCODE = /^[\x21-\x7e]{1,64}$/;
+
 /** One record → a product row, or the errors of its cells (all of them, not just the first). */
 export function readProductRow(line: number, fields: readonly string[], map: ColumnMap): { row: ProductCsvRow | null; errors: CsvRowError[] } {
   const errors: CsvRowError[] = [];
-  const cell = (col: ProductColumn): string => (map[col] === undefined ? '' : (fields[map[col]!] ?? '').trim());
-  const fail = (col: ProductColumn, zh: string, en: string): void => {
-    errors.push({ line, column: COLUMN_ZH[col], zh: `第 ${line} 行「${COLUMN_ZH[col]}」${zh}`, en: `Line ${line}, ${col}: ${en}` });
-  };
+  const barcodeText = cellOf(fields, map, 'barcode');
+  const barcodes = BARCODE_SEPARATOR.test(barcodeText) ? barcodeText.split(BARCODE_SEPARATOR).map((b) => b.trim()).filter((b) => b !== '') : barcodeText === '' ? [] : [barcodeText];
+  if (barcodes.length === 0) failCell(errors, line, 'barcode', '为空，每个商品至少需要一个条码。', 'empty; every product needs at least one barcode.');
+  for (const b of barcodes) if (!BARCODE.test(b)) failCell(errors, line, 'barcode', `「${b}」无效：只能是 1-64 位字母、数字或符号，不含空格。`, `"${b}" is not valid: 1-64 letters, digits or signs, no spaces.`);
+  if (barcodes.length > 1 && new Set(barcodes).size !== barcodes.length) failCell(errors, line, 'barcode', '中有重复的条码。', 'lists the same barcode twice.');
 
-  const barcodes = cell('barcode').split(BARCODE_SEPARATOR).map((b) => b.trim()).filter((b) => b !== '');
-  if (barcodes.length === 0) fail('barcode', '为空，每个商品至少需要一个条码。', 'empty; every product needs at least one barcode.');
-  for (const b of barcodes) if (!/^[\x21-\x7e]{1,64}$/.test(b)) fail('barcode', `「${b}」无效：只能是 1-64 位字母、数字或符号，不含空格。`, `"${b}" is not valid: 1-64 letters, digits or signs, no spaces.`);
-  if (new Set(barcodes).size !== barcodes.length) fail('barcode', '中有重复的条码。', 'lists the same barcode twice.');
+  const name = cellOf(fields, map, 'name');
+  if (name === '') failCell(errors, line, 'name', '为空。', 'empty.');
+  else if (name.length > 100) failCell(errors, line, 'name', '超过 100 个字。', 'longer than 100 characters.');
 
-  const name = cell('name');
-  if (name === '') fail('name', '为空。', 'empty.');
-  else if (name.length > 100) fail('name', '超过 100 个字。', 'longer than 100 characters.');
-
-  const money = (col: 'price' | 'memberPrice' | 'cost', required: boolean): number | null => {
-    const t = cell(col);
-    if (t === '') {
-      if (required) fail(col, '为空。', 'empty.');
-      return null;
-    }
-    const v = parseYuan(t);
-    if (v === null) fail(col, `「${t}」不是有效金额（元，最多两位小数，如 3.50）。`, `"${t}" is not an amount (yuan, at most two decimals, e.g. 3.50).`);
-    return v;
-  };
-  const priceFen = money('price', true);
-  const memberPriceFen = money('memberPrice', false);
-  const costFen = money('cost', false);
-  if (priceFen !== null && memberPriceFen !== null && memberPriceFen > priceFen) fail('memberPrice', '高于售价。', 'is above the price.');
+  const priceFen = moneyCell(fields, map, 'price', true, line, errors);
+  const memberPriceFen = moneyCell(fields, map, 'memberPrice', false, line, errors);
+  const costFen = moneyCell(fields, map, 'cost', false, line, errors);
+  if (priceFen !== null && memberPriceFen !== null && memberPriceFen > priceFen) failCell(errors, line, 'memberPrice', '高于售价。', 'is above the price.');
 
   let stock: number | null = null;
-  const stockText = cell('stock');
+  const stockText = cellOf(fields, map, 'stock');
   if (stockText !== '') {
     if (/^-?\d{1,7}$/.test(stockText)) stock = Number(stockText);
-    else fail('stock', `「${stockText}」不是整数。`, `"${stockText}" is not a whole number.`);
+    else failCell(errors, line, 'stock', `「${stockText}」不是整数。`, `"${stockText}" is not a whole number.`);
   }
 
   let active = true;
-  const activeText = cell('active').toLowerCase();
+  const activeText = cellOf(fields, map, 'active').toLowerCase();
   if (activeText !== '') {
     if (TRUE_WORDS.has(activeText)) active = true;
     else if (FALSE_WORDS.has(activeText)) active = false;
-    else fail('active', `「${activeText}」无法识别，请填 1/0 或 是/否。`, `"${activeText}" is not understood; use 1/0 or yes/no.`);
+    else failCell(errors, line, 'active', `「${activeText}」无法识别，请填 1/0 或 是/否。`, `"${activeText}" is not understood; use 1/0 or yes/no.`);
   }
 
-  const category = cell('category');
-  const unit = cell('unit');
-  if (category.length > 40) fail('category', '超过 40 个字。', 'longer than 40 characters.');
-  if (unit.length > 8) fail('unit', '超过 8 个字。', 'longer than 8 characters.');
+  const category = cellOf(fields, map, 'category');
+  const unit = cellOf(fields, map, 'unit');
+  if (category.length > 40) failCell(errors, line, 'category', '超过 40 个字。', 'longer than 40 characters.');
+  if (unit.length > 8) failCell(errors, line, 'unit', '超过 8 个字。', 'longer than 8 characters.');
 
   if (errors.length) return { row: null, errors };
   return {

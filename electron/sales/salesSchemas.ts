@@ -33,7 +33,7 @@ export const ProductCreateSchema = z
     memberPriceFen: fen.nullable().default(null),
     costFen: fen.default(0),
     active: z.boolean().default(true),
-    /** Stock on hand when the product is entered; a stock move of kind 'opening'. */
+    /** Stock on hand when the product is entered (products.opening_stock; moves count from it). */
     openingStock: z.number().int().min(0).max(9_999_999).default(0),
     operatorId: operatorIdSchema,
   })
@@ -74,7 +74,7 @@ export type CsvEncoding = z.infer<typeof csvEncodingSchema>;
 export const CsvImportSchema = z
   .object({
     /** The file's bytes (UTF-8 with or without BOM, or GBK as Excel on Chinese Windows saves it). */
-    content: z.instanceof(Uint8Array),
+    content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'file bytes / 文件内容'),
     encoding: csvEncodingSchema.default('auto'),
     operatorId: operatorIdSchema,
   })
@@ -265,7 +265,7 @@ export interface CategoryView {
   name: string;
 }
 
-export type StockMoveKind = 'opening' | 'import' | 'sale' | 'void' | 'refund' | 'adjust';
+export type StockMoveKind = 'import' | 'sale' | 'void' | 'refund' | 'adjust';
 export interface StockMoveView {
   id: number;
   productId: number;

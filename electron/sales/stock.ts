@@ -1,6 +1,7 @@
 // Stock by hand (issue 8): adjustments and stocktakes, each with a reason, a stock move
 // and an audit entry in the same transaction. Sales, voids and refunds move stock in
-// sales.ts through the same repository call, so stock always equals the sum of its moves.
+// sales.ts through the same repository call, so stock always equals the opening stock
+// plus the sum of its moves.
 import type { Db } from '../../native/store/store.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { CatalogRepository } from './catalogRepository.js';

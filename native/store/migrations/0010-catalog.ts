@@ -1,8 +1,11 @@
 import type { Migration } from './index.js';
 
-// issue 8: the catalogue. A product has one or more barcodes (a table of its own, so a
-// scan is one primary-key probe); stock is a column kept equal to the sum of stock_moves
-// by the code that writes both in one transaction. product_search is a contentless FTS5
+// issue 8: the catalogue. A product has one or more barcodes: product_barcodes is the
+// lookup index (a scan is one primary-key probe), and products.barcodes keeps the list in
+// order for display, so no second index is needed (catalogRepository.ts writes both).
+// Stock is a column kept equal to opening_stock plus the sum of stock_moves by the code
+// that writes both in one transaction; the opening stock is a column rather than a move
+// row so that a 300k-product import does not write 300k more rows. product_search is a contentless FTS5
 // index of the name split into single Han characters and Latin/digit words (searchText.ts):
 // a phrase query then finds any run of characters, even two-character words like 可乐,
 // which a trigram index cannot. Pinyin initials are searched by prefix on a plain index.
@@ -20,6 +23,7 @@ const migration: Migration = {
       CREATE TABLE products (
         id               INTEGER PRIMARY KEY,
         name             TEXT    NOT NULL,
+        barcodes         TEXT    NOT NULL,
         pinyin_initials  TEXT    NOT NULL,
         category_id      INTEGER REFERENCES categories(id),
         unit             TEXT    NOT NULL,
@@ -27,19 +31,17 @@ const migration: Migration = {
         member_price_fen INTEGER CHECK (member_price_fen IS NULL OR member_price_fen >= 0),
         cost_fen         INTEGER NOT NULL DEFAULT 0 CHECK (cost_fen >= 0),
         stock            INTEGER NOT NULL DEFAULT 0,
+        opening_stock    INTEGER NOT NULL DEFAULT 0,
         active           INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
         created_at       TEXT    NOT NULL,
         updated_at       TEXT    NOT NULL
       ) STRICT;
       CREATE INDEX products_initials ON products(pinyin_initials);
-      CREATE INDEX products_category ON products(category_id);
 
       CREATE TABLE product_barcodes (
         barcode    TEXT    PRIMARY KEY,
-        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
-        position   INTEGER NOT NULL
+        product_id INTEGER NOT NULL REFERENCES products(id)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX product_barcodes_product ON product_barcodes(product_id, position);
 
       CREATE VIRTUAL TABLE product_search USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
 
@@ -48,7 +50,7 @@ const migration: Migration = {
         product_id  INTEGER NOT NULL REFERENCES products(id),
         delta       INTEGER NOT NULL,
         stock_after INTEGER NOT NULL,
-        kind        TEXT    NOT NULL CHECK (kind IN ('opening', 'import', 'sale', 'void', 'refund', 'adjust')),
+        kind        TEXT    NOT NULL CHECK (kind IN ('import', 'sale', 'void', 'refund', 'adjust')),
         sale_id     INTEGER,
         refund_id   INTEGER,
         reason      TEXT,

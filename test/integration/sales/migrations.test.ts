@@ -25,11 +25,12 @@ const AT = '2025-03-10T02:00:00.000Z';
 describe('migrations of issue 8', () => {
   it('0010 catalog: barcodes unique across products, a phrase search over split names, stock moves', () => {
     const { db } = upTo(10);
-    db.prepare("INSERT INTO products (id, name, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES (1, '可口可乐', 'kkkl', '瓶', 300, ?, ?)").run(AT, AT);
-    db.prepare("INSERT INTO products (id, name, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES (2, '雪碧', 'xb', '瓶', 300, ?, ?)").run(AT, AT);
-    db.prepare("INSERT INTO product_barcodes (barcode, product_id, position) VALUES ('6901', 1, 0)").run();
-    expect(() => db.prepare("INSERT INTO product_barcodes (barcode, product_id, position) VALUES ('6901', 2, 0)").run()).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO products (name, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES ('x', 'x', '个', -1, ?, ?)").run(AT, AT)).toThrow(/CHECK/);
+    db.prepare("INSERT INTO products (id, name, barcodes, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES (1, '可口可乐', '6901', 'kkkl', '瓶', 300, ?, ?)").run(AT, AT);
+    db.prepare("INSERT INTO products (id, name, barcodes, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES (2, '雪碧', '6902', 'xb', '瓶', 300, ?, ?)").run(AT, AT);
+    db.prepare("INSERT INTO product_barcodes (barcode, product_id) VALUES ('6901', 1)").run();
+    expect(() => db.prepare("INSERT INTO product_barcodes (barcode, product_id) VALUES ('6901', 2)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO product_barcodes (barcode, product_id) VALUES ('6903', 3)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO products (name, barcodes, pinyin_initials, unit, price_fen, created_at, updated_at) VALUES ('x', 'x', 'x', '个', -1, ?, ?)").run(AT, AT)).toThrow(/CHECK/);
     db.prepare("INSERT INTO product_search (rowid, terms) VALUES (1, '可 口 可 乐'), (2, '雪 碧')").run();
     expect(db.prepare("SELECT rowid FROM product_search WHERE product_search MATCH '\"可 乐\"'").pluck().all()).toEqual([1]);
     db.prepare('DELETE FROM product_search WHERE rowid = 1').run(); // contentless_delete

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openShop, seedCatalog, supervisor, type Shop } from './shopFixture.js';
+import { openShop, seedCatalog, stockDrift, supervisor, type Shop } from './shopFixture.js';
 
 let shop: Shop;
 let products: ReturnType<typeof seedCatalog>;
@@ -7,7 +7,11 @@ beforeEach(() => {
   shop = openShop();
   products = seedCatalog(shop);
 });
-afterEach(() => shop.cleanup());
+afterEach(() => {
+  // Whatever a test did, stock is still its opening stock plus its moves.
+  expect(stockDrift(shop)).toEqual([]);
+  shop.cleanup();
+});
 
 const COLA = '6901234567892';
 const CHIPS = '6924743915763';

@@ -73,3 +73,13 @@ export function seedCatalog(shop: Shop) {
     hotpot: add('6922222200014', '重庆火锅底料', '调料', 1590),
   };
 }
+
+/** Stock is the opening stock plus every move, for every product (0010-catalog.ts). */
+export function stockDrift(shop: Shop): Array<{ id: number; stock: number; expected: number }> {
+  return shop.db
+    .prepare(
+      `SELECT p.id, p.stock, p.opening_stock + coalesce((SELECT sum(delta) FROM stock_moves m WHERE m.product_id = p.id), 0) AS expected
+       FROM products p WHERE p.stock <> p.opening_stock + coalesce((SELECT sum(delta) FROM stock_moves m WHERE m.product_id = p.id), 0)`,
+    )
+    .all() as Array<{ id: number; stock: number; expected: number }>;
+}

@@ -116,7 +116,9 @@ const cartArb = fc.record({
   points: fc.option(fc.record({ points: fc.integer({ min: 0, max: 100_000 }), fenPerPoint: fc.integer({ min: 1, max: 100 }) }), { nil: null }),
 });
 
-function toInput(c: fc.infer<typeof cartArb>): PricingInput {
+type CartCase = typeof cartArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toInput(c: CartCase): PricingInput {
   const at = Date.parse(AT);
   return {
     at: AT,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pinyin } from 'pinyin-pro';
 import { matchExpression, pinyinInitials, queryKind, searchDocument } from '../../../electron/sales/searchText.js';
 
 describe('search text', () => {
@@ -27,5 +28,24 @@ describe('search text', () => {
     expect(queryKind('kkkl')).toBe('initials');
     expect(queryKind('6901')).toBe('digits');
     expect(queryKind('可乐')).toBe('text');
+  });
+});
+
+describe('the initials caches give what pinyin-pro reads in context', () => {
+  it('for names full of polyphones (银行长条面包: 行 hang, 长 chang) and mixed scripts', () => {
+    // pinyin-pro on each run of Han characters (a run is the context; anything else ends it).
+    const reference = (name: string): string => {
+      let out = '';
+      for (const part of name.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|[a-z]+|[^\p{Script=Han}a-z]+/gu) ?? []) {
+        if (/\p{Script=Han}/u.test(part)) out += pinyin(part, { pattern: 'first', toneType: 'none', type: 'array', toneSandhi: false }).filter((l) => /^[a-z]$/.test(l)).join('');
+        else if (/^[a-z]/.test(part)) out += part[0];
+      }
+      return out;
+    };
+    const brands = ['重庆', '长城', '乐事', '银行', '统一', '可口可乐', '音乐', '朝阳', '调味', '行军'];
+    const goods = ['火锅底料', '干红', '薯片', '卡套', '冰红茶', '快乐水', '盒', '食用油', '料理包', '长条面包'];
+    expect(pinyinInitials('银行长条面包')).toBe('yhctmb');
+    const names = brands.flatMap((b) => goods.map((g) => `${b}${g} 250g`)).concat(['〇号电池', '𠀀字', 'café 拿铁', '3M口罩', 'iPhone数据线']);
+    for (const n of names) expect(pinyinInitials(n), n).toBe(reference(n));
   });
 });
