@@ -430,7 +430,9 @@ class EscPosPrinter implements ReceiptPrinter {
       const bytes = renderEscPos(job.document, this.options.paperWidth);
       sent = true;
       await this.line.write(bytes);
-      const after = await this.query(this.t.statusMs + bytes.length * this.t.msPerByte);
+      // A printer that did not answer just now will not answer after the job either:
+      // asking again would only add the timeout to every receipt.
+      const after: Check = this.st.answersStatus === false ? { ok: true } : await this.query(this.t.statusMs + bytes.length * this.t.msPerByte);
       if (!after.ok) {
         this.setState(after.state, messageOf(after.error));
         this.finish(job, 'failed', after.error);

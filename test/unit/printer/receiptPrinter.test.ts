@@ -123,7 +123,12 @@ describe('a printer that cannot print: the job fails, keeps its receipt, and ret
   it('a printer that never answers DLE EOT is printed to blind; one that answered and stops is reported', async () => {
     const blind = rig();
     blind.emulator.set({ answersStatus: false });
+    const started = Date.now();
     expect((await blind.printer.print(doc('x'))).state).toBe('printed');
+    // One status timeout (150 ms) before the job, none after it.
+    expect(Date.now() - started).toBeLessThan(2 * timeouts.statusMs);
+    await blind.emulator.waitFor((em) => em.receipts().length === 1);
+    expect(blind.emulator.received().toString('hex').match(/1004/g)).toHaveLength(1);
     expect(blind.printer.status().answersStatus).toBe(false);
     expect(blind.emulator.receipts()).toHaveLength(1);
 
