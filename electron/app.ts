@@ -31,6 +31,11 @@ import { Settlement } from './payments/settlement.js';
 import { Signatures } from './payments/signatures.js';
 import { buildESlip } from './payments/eSlip.js';
 import { notFound } from './payments/paymentErrors.js';
+import { connectPrinter, printerSettings, PRINTER_SETTINGS_KEY, type PrinterConnection } from './devices/printerConnection.js';
+import { Receipts } from './receipts/receipts.js';
+import { printerDeviceState, scannerDeviceState } from './receipts/deviceStatus.js';
+import { createSerialScanner, type SerialScanner } from '../native/scanner/serialScanner.js';
+import type { ScanSuffix } from '../native/scanner/scanDecoder.js';
 
 export interface AppConfig {
   /** Folder for the database and logs. */
@@ -70,6 +75,9 @@ export interface App {
   readonly signatures: Signatures;
   readonly reversals: ReversalQueue;
   readonly journal: JournalRepo;
+  readonly receipts: Receipts;
+  /** The receipt printer, when one is set up (training: the ESC/POS emulator's line). */
+  printer(): PrinterConnection | null;
   /** Training mode only: the simulated host and the emulated pad. */
   readonly training: TrainingDevices | null;
   pinpad(): PinpadDriver | null;
@@ -195,12 +203,37 @@ export async function createApp(config: AppConfig): Promise<App> {
     events.emit('customer.display', customer);
     return customer;
   };
+  const requirePrinter = () => {
+    if (!printerConn) throw new CashdeskError('NO_PRINTER', '没有设置小票打印机。请在“设置”中选择打印机。', 'No receipt printer is set up. Choose one in Settings.');
+    return printerConn.printer;
+  };
   const operatorFor = async (password?: string): Promise<string> => (await operators.authorizeTransaction(password)).operatorId;
   const uploadSignaturesSoon = (): void => {
     void signatures.uploadPending().catch((e: unknown) => logger.log('warn', 'signature.upload-error', { error: e as Error }));
   };
 
+  // Receipt printer and serial scanner (issue 9). Failed prints never touch a sale.
+  let printerConn: PrinterConnection | null = null;
+  let scanner: SerialScanner | null = null;
+  const receipts = new Receipts({ printer: () => printerConn?.printer ?? null, audit, logger });
+  const openPrinter = (): void => {
+    printerConn = connectPrinter(printerSettings(settings), config.training, logger);
+    printerConn?.printer.onStatus((st) => {
+      events.emit('printer.status', st);
+      events.emit('app.status', status());
+    });
+    printerConn?.printer.onJob((job, removed) => events.emit('printer.job', { job, removed }));
+  };
+  const openScanner = (): void => {
+    const sc = settings.get<{ path?: string; baudRate?: number; suffix?: ScanSuffix } | null>('scanner', null);
+    if (!sc?.path) return;
+    scanner = createSerialScanner({ connection: { kind: 'serial', path: sc.path, baudRate: sc.baudRate ?? 9600 }, suffix: sc.suffix ?? 'CR' });
+    scanner.onScan((code) => events.emit('scanner.scan', { code }));
+  };
+
   if (useDevices) {
+    openPrinter();
+    openScanner();
     if (config.training) {
       training = await startTrainingDevices(logger);
       await seedTraining(terminal.repo, operators, training.host.port, now());
@@ -238,7 +271,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     schemaVersion: store.schemaVersion,
     training: config.training,
     startedAt,
-    devices: { pinpad: deviceState(), printer: 'absent' },
+    devices: { pinpad: deviceState(), printer: printerDeviceState(printerConn?.printer.status() ?? null), scanner: scannerDeviceState(scanner?.status() ?? null) },
     hostLink: linkState(),
   });
 
@@ -385,6 +418,46 @@ export async function createApp(config: AppConfig): Promise<App> {
       audit.append({ actor: 'training', action: `training.${r.action}`, outcome: 'ok' });
       return { ok: true as const };
     },
+    'printer.status': () => printerConn?.printer.status() ?? null,
+    'printer.settings': () => printerSettings(settings),
+    'printer.configure': async (r) => {
+      const { supervisor, ...rest } = r;
+      const approval = await operators.approveAsSupervisor(supervisor.operatorId, supervisor.password, 'printer.configure');
+      const next = { host: null, port: null, path: null, baudRate: null, ...rest };
+      store.db.transaction(() => {
+        settings.set(PRINTER_SETTINGS_KEY, next);
+        audit.append({ actor: approval.operatorId, action: 'printer.configure', outcome: 'ok', detail: { kind: next.kind, paperWidth: next.paperWidth } });
+      })();
+      if (useDevices) {
+        await printerConn?.close().catch(() => undefined);
+        openPrinter();
+      }
+      return printerSettings(settings);
+    },
+    'printer.jobs': () => printerConn?.printer.jobs() ?? [],
+    'printer.retry': (r) => requirePrinter().retry(r.jobId),
+    'printer.dismiss': (r) => {
+      requirePrinter().dismiss(r.jobId);
+      return { ok: true as const };
+    },
+    'printer.testPage': () => receipts.printTestPage(printerSettings(settings).paperWidth, now().toISOString()),
+    'receipt.printESlip': (r) => {
+      const row = journal.get(r.journalId);
+      if (!row) throw notFound(`#${r.journalId}`);
+      return receipts.printESlip(buildESlip(row, terminal.config(), signatures.get(r.journalId)), { copies: r.copies, reprint: r.reprint });
+    },
+    'receipt.printSettlement': (r) => {
+      const report = settlement.history(100).find((h) => (r.batchNo ? h.batch === r.batchNo : true));
+      if (!report) throw notFound(r.batchNo ? `批次/batch ${r.batchNo}` : '结算记录/settlement');
+      const c = terminal.config();
+      return receipts.printSettlement(report, { merchantName: c?.merchantName ?? '', merchantId: c?.merchantId ?? '', terminalId: c?.terminalId ?? '', operatorId: operators.session().operatorId, reprint: Boolean(r.batchNo) });
+    },
+    'drawer.open': async (r) => {
+      const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'drawer.open');
+      await receipts.openDrawer(approval, { reason: r.reason, cashierId: operators.session().operatorId });
+      return { ok: true as const };
+    },
+    'scanner.status': () => scanner?.status() ?? null,
     'audit.verify': () => audit.verify(),
     'audit.recent': (r) => audit.recent(r.limit ?? 100),
   };
@@ -408,6 +481,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     signatures,
     reversals,
     journal,
+    receipts,
+    printer: () => printerConn,
     training,
     pinpad: () => pad,
     hostLink: () => link,
@@ -420,6 +495,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       await link?.close().catch(() => undefined);
       await padConnection?.close().catch(() => undefined);
       await training?.close().catch(() => undefined);
+      await scanner?.close().catch(() => undefined);
+      await printerConn?.close().catch(() => undefined);
       store.close();
       logger.log('info', 'app.closed');
     },

@@ -12,13 +12,65 @@ function reply<T>(): T {
 export type LinkState = 'disconnected' | 'connecting' | 'connected' | 'error';
 export type DeviceState = 'absent' | 'connecting' | 'ready' | 'busy' | 'disconnected' | 'error';
 
+// ---- printer, drawer, scanner (issue 9) -------------------------------------------------
+export interface DeviceMessage {
+  code: string;
+  zh: string;
+  en: string;
+}
+export interface PrinterStatusView {
+  state: 'connecting' | 'ready' | 'printing' | 'offline' | 'paper-out' | 'cover-open' | 'fault' | 'no-answer' | 'disconnected' | 'closed';
+  name: string;
+  paperWidth: 58 | 80;
+  paperNearEnd: boolean;
+  answersStatus: boolean | null;
+  queued: number;
+  failed: number;
+  message: DeviceMessage | null;
+  checkedAt: string | null;
+}
+export interface PrintJobView {
+  id: string;
+  kind: string;
+  title: string;
+  ref: string | null;
+  state: 'queued' | 'printing' | 'printed' | 'failed';
+  attempts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  error: DeviceMessage | null;
+}
+export interface ReceiptPrintResult {
+  jobs: PrintJobView[];
+  drawer: 'kicked' | 'not-needed' | 'failed';
+  drawerError: DeviceMessage | null;
+  printed: boolean;
+}
+export interface ScannerStatusView {
+  state: 'connecting' | 'ready' | 'disconnected' | 'closed';
+  name: string;
+  suffix: 'CR' | 'LF' | 'CRLF' | 'TAB' | 'none';
+  lastScanAt: string | null;
+  rejected: number;
+  message: DeviceMessage | null;
+}
+export interface PrinterSettings {
+  /** none: no receipt printer; training mode uses its emulator. */
+  kind: 'none' | 'tcp' | 'serial';
+  host: string | null;
+  port: number | null;
+  path: string | null;
+  baudRate: number | null;
+  paperWidth: 58 | 80;
+}
+
 export interface AppStatus {
   version: string;
   dbPath: string;
   schemaVersion: number;
   training: boolean;
   startedAt: string;
-  devices: { pinpad: DeviceState; printer: DeviceState };
+  devices: { pinpad: DeviceState; printer: DeviceState; scanner: DeviceState };
   hostLink: LinkState;
 }
 
@@ -405,6 +457,34 @@ export const contract = {
     res: reply<{ ok: true }>(),
   },
 
+  'printer.status': { req: empty, res: reply<PrinterStatusView | null>() },
+  'printer.settings': { req: empty, res: reply<PrinterSettings>() },
+  'printer.configure': {
+    req: z
+      .object({
+        kind: z.enum(['none', 'tcp', 'serial']),
+        host: z.string().max(253).nullable().optional(),
+        port: z.number().int().min(1).max(65535).nullable().optional(),
+        path: z.string().max(256).nullable().optional(),
+        baudRate: z.number().int().min(1200).max(115200).nullable().optional(),
+        paperWidth: z.union([z.literal(58), z.literal(80)]),
+        supervisor,
+      })
+      .strict(),
+    res: reply<PrinterSettings>(),
+  },
+  'printer.jobs': { req: empty, res: reply<PrintJobView[]>() },
+  'printer.retry': { req: z.object({ jobId: z.string().regex(/^job-\d+$/) }).strict(), res: reply<PrintJobView>() },
+  'printer.dismiss': { req: z.object({ jobId: z.string().regex(/^job-\d+$/) }).strict(), res: reply<{ ok: true }>() },
+  'printer.testPage': { req: empty, res: reply<PrintJobView>() },
+  'receipt.printESlip': {
+    req: z.object({ journalId: z.number().int().positive(), copies: z.array(z.enum(['merchant', 'cardholder'])).min(1).max(2).optional(), reprint: z.boolean().optional() }).strict(),
+    res: reply<ReceiptPrintResult>(),
+  },
+  'receipt.printSettlement': { req: z.object({ batchNo: z.string().regex(/^\d{6}$/).optional() }).strict(), res: reply<PrintJobView>() },
+  'drawer.open': { req: z.object({ supervisor, reason: z.string().min(1).max(100) }).strict(), res: reply<{ ok: true }>() },
+  'scanner.status': { req: empty, res: reply<ScannerStatusView | null>() },
+
   'audit.verify': { req: empty, res: reply<AuditVerification>() },
   'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },
 } as const;
@@ -416,6 +496,9 @@ export const events = {
   'pinpad.state': reply<PinpadStateView>(),
   'payment.progress': reply<PaymentProgress>(),
   'customer.display': reply<CustomerDisplayState>(),
+  'printer.status': reply<PrinterStatusView>(),
+  'printer.job': reply<{ job: PrintJobView; removed: boolean }>(),
+  'scanner.scan': reply<{ code: string }>(),
 } as const;
 
 export type Channel = keyof typeof contract;
