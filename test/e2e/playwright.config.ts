@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
 
 // Debian's Chromium, never a downloaded browser (DEVELOPERS.md). The flags keep it
 // from reaching for the network this machine does not have.
@@ -14,6 +15,9 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   outputDir: '../../test-results/e2e',
+  // Committed baselines, one per screen and language; no platform suffix (CI is Linux too).
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
+  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide', stylePath: join(import.meta.dirname, 'screenshot.css') } },
   use: {
     browserName: 'chromium',
     launchOptions: chromiumLaunch,

@@ -56,8 +56,8 @@ export function TopBar(props: { app: AppStatus | null; terminal: TerminalStatus 
       </div>
       <div className="operator-area">
         {session && session.state !== 'signed-out' && (
-          <span className="operator" data-testid="current-operator">
-            {t('top.operator')} {session.operatorId} · {session.role ? t(`role.${session.role}`) : ''}
+          <span className="operator" data-testid="current-operator" title={session.role ? t(`role.${session.role}`) : undefined}>
+            {t('top.operator')} {session.operatorId}
           </span>
         )}
         {signedIn && (

@@ -18,8 +18,8 @@ export const en: Messages = {
   },
   training: {
     title: 'Training mode',
-    body: 'Simulated bank host and PIN pad; no real money moves.',
-    credentials: 'Training logins: cashier 01 / 1111 · supervisor 00 / 123456 · admin 99 / 12345678 · card PIN 123456',
+    body: 'Simulated bank and PIN pad; no real money moves.',
+    credentials: 'Logins: cashier 01/1111 · supervisor 00/123456 · admin 99/12345678 · card PIN 123456',
   },
   state: { absent: 'not connected', connecting: 'connecting', ready: 'ready', busy: 'busy', disconnected: 'disconnected', error: 'fault', connected: 'connected' },
   padState: { absent: 'not connected', disconnected: 'disconnected', connecting: 'connecting', ready: 'ready', busy: 'busy', 'awaiting-card': 'waiting for card', 'awaiting-pin': 'waiting for PIN', closed: 'closed' },
@@ -37,7 +37,7 @@ export const en: Messages = {
     'signed-off': 'signed off',
   },
   role: { cashier: 'Cashier', supervisor: 'Supervisor', admin: 'Administrator' },
-  top: { terminal: 'Terminal', batch: 'Batch', pinpad: 'PIN pad', host: 'Bank', operator: 'Operator', lock: 'Lock', switch: 'Switch operator', signOut: 'Sign out' },
+  top: { terminal: 'Terminal', batch: 'Batch', pinpad: 'PIN pad', host: 'Bank', operator: 'Operator', lock: 'Lock', switch: 'Switch', signOut: 'Sign out' },
   nav: { title: 'Functions', sale: 'Sale', journal: 'Journal', settlement: 'Settlement', reports: 'Reports', products: 'Products', members: 'Members', settings: 'Settings', diagnostics: 'Diagnostics' },
   startup: {
     title: 'Terminal sign-in',
@@ -170,6 +170,7 @@ export const en: Messages = {
     continueRest: 'Take the other {{amount}}',
     waitSignature: 'The cardholder signs on the customer display',
     waitSignatureHint: 'The e-slip appears as soon as the signature is in.',
+    slipHint: 'The slip is stored and goes up with the batch; reprint it when a paper copy is wanted.',
     signatureRefused: 'Cardholder refuses to sign',
     signatureAgain: 'Ask for the signature again',
   },

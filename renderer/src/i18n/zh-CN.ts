@@ -18,7 +18,7 @@ export const zhCN = {
   training: {
     title: '培训模式',
     body: '模拟银行主机与模拟密码键盘，交易不会真实扣款。',
-    credentials: '培训账号：收银员 01 / 1111 · 主管 00 / 123456 · 管理员 99 / 12345678 · 持卡人密码 123456',
+    credentials: '培训账号：收银员 01/1111 · 主管 00/123456 · 管理员 99/12345678 · 持卡人密码 123456',
   },
   state: { absent: '未连接', connecting: '连接中', ready: '就绪', busy: '忙碌', disconnected: '已断开', error: '故障', connected: '已连接' },
   padState: { absent: '未连接', disconnected: '已断开', connecting: '连接中', ready: '就绪', busy: '忙碌', 'awaiting-card': '等待刷卡', 'awaiting-pin': '等待输密', closed: '已关闭' },
@@ -169,6 +169,7 @@ export const zhCN = {
     continueRest: '继续收取 {{amount}}',
     waitSignature: '请持卡人在顾客显示屏上签名',
     waitSignatureHint: '签名完成后自动显示电子签购单。',
+    slipHint: '签购单已保存，并会随批上送；需要纸质凭证时可重打印。',
     signatureRefused: '持卡人拒绝签名',
     signatureAgain: '重新请求签名',
   },

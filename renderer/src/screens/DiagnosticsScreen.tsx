@@ -76,7 +76,7 @@ export function DiagnosticsScreen(props: { app: AppStatus; terminal: TerminalSta
             <dt>{t('diagnostics.padModel')}</dt>
             <dd>{terminal.pad ? `${terminal.pad.model ?? ''} ${terminal.pad.protocol} ${terminal.pad.serial ?? ''}` : '—'}</dd>
             <dt>{t('diagnostics.clockDrift')}</dt>
-            <dd>{terminal.clockDriftSeconds === null ? '—' : t('diagnostics.seconds', { n: terminal.clockDriftSeconds })}</dd>
+            <dd data-testid="diag-drift">{terminal.clockDriftSeconds === null ? '—' : t('diagnostics.seconds', { n: terminal.clockDriftSeconds })}</dd>
             <dt>{t('diagnostics.attempts')}</dt>
             <dd>{terminal.attempts}</dd>
           </dl>

@@ -111,7 +111,7 @@ export function PaymentDialog(props: {
   const title = `${t('pay.title')} · ${t('pay.due')} ${yuan(props.amount)}`;
   return (
     <Modal title={title} onClose={phase.kind === 'card' || phase.kind === 'qr' || phase.kind === 'signature' ? undefined : close} testId="payment-dialog" wide>
-      <div className="pay-summary">
+      <div className="pay-summary" hidden={phase.kind === 'slip'}>
         <div>
           <span className="muted">{t('pay.due')}</span>
           <strong className="amount-big" data-testid="pay-due">
@@ -304,6 +304,8 @@ function QrStep(props: { amount: number; busy: boolean; onBack: () => void; onCo
     if (!props.busy) ref.current?.focus();
   }, [props.busy]);
   const left = useCountdown(props.busy && progress?.step === 'qr-pending' ? progress.deadline : null);
+  // Esc goes back to the choice of tender; while the bank is asked, nothing closes.
+  useHotkeys({ Escape: () => void (props.busy || props.onBack()) });
   return (
     <form
       className="pay-step pay-qr"
@@ -336,8 +338,8 @@ function QrStep(props: { amount: number; busy: boolean; onBack: () => void; onCo
         </div>
       )}
       <div className="actions">
-        <button type="button" onClick={props.onBack} disabled={props.busy}>
-          {t('common.back')}
+        <button type="button" data-testid="pay-back" onClick={props.onBack} disabled={props.busy}>
+          <kbd>Esc</kbd> {t('common.back')}
         </button>
         <button type="submit" className="primary big" data-testid="qr-submit" disabled={props.busy}>
           {t('pay.qrCharge')}
@@ -368,6 +370,7 @@ function CashStep(props: { remaining: number; mixed: boolean; busy: boolean; onB
   const tendered = parseYuan(tenderedText);
   const change = part !== null && tendered !== null ? tendered - part : null;
   const notes = useMemo(() => nextNotes(part ?? props.remaining), [part, props.remaining]);
+  useHotkeys({ Escape: () => void (props.busy || props.onBack()) });
   useEffect(() => {
     (props.mixed ? partRef : tenderedRef).current?.select();
   }, [props.mixed]);
@@ -437,10 +440,10 @@ function CashStep(props: { remaining: number; mixed: boolean; busy: boolean; onB
         ))}
       </div>
       {hint && <p className="message message-error">{hint}</p>}
-      <Numpad dot onKey={onPad} onEnter={submit} enterLabel={t('pay.cashConfirm')} />
+      <Numpad dot onKey={onPad} />
       <div className="actions">
-        <button type="button" onClick={props.onBack} disabled={props.busy}>
-          {t('common.back')}
+        <button type="button" data-testid="pay-back" onClick={props.onBack} disabled={props.busy}>
+          <kbd>Esc</kbd> {t('common.back')}
         </button>
         <button type="submit" className="primary big" data-testid="cash-submit" disabled={props.busy}>
           {props.busy ? t('common.working') : t('pay.cashConfirm')}
@@ -510,9 +513,11 @@ function SlipStep(props: { part: PaidPart; remaining: number; onNext: () => void
   const { t } = useTranslation();
   useHotkeys({ Enter: props.onNext });
   return (
-    <div className="pay-step" data-testid="slip-step">
+    <div className="pay-step slip-step" data-testid="slip-step">
       <ESlipView journalId={props.part.result.journalId} />
-      <div className="actions">
+      <div className="slip-side">
+        <p className="approved-banner">{t('pay.approved')}</p>
+        <p className="muted">{t('pay.slipHint')}</p>
         <button type="button" className="primary big" data-testid="slip-continue" data-autofocus onClick={props.onNext}>
           {props.remaining > 0 ? t('pay.continueRest', { amount: yuan(props.remaining) }) : t('pay.finish')} ⏎
         </button>

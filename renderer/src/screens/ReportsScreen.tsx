@@ -50,7 +50,7 @@ export function ReportsScreen(props: { session: OperatorSession }): React.JSX.El
         {kind === 'day' && (
           <label>
             {t('reports.day')}
-            <input type="date" data-testid="report-day" value={day} onChange={(e) => setDay(e.target.value)} />
+            <input type="date" data-testid="report-date" value={day} onChange={(e) => setDay(e.target.value)} />
           </label>
         )}
         {kind === 'shift' && <span className="muted">{t('reports.shiftOf', { id: props.session.operatorId ?? '' })}</span>}
