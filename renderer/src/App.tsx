@@ -14,6 +14,7 @@ export function App(): React.JSX.Element {
   const terminal = useLive('terminal.status');
   const session = useLive('operator.session');
   const pad = useLive('pinpad.state');
+  const printer = useLive('printer.status');
   const [skipStartup, setSkipStartup] = useState(false);
   const [setup, setSetup] = useState(false);
 
@@ -54,13 +55,13 @@ export function App(): React.JSX.Element {
   } else if (session.value.state === 'locked') {
     body = <LockScreen operatorId={session.value.operatorId} />;
   } else {
-    body = <Workspace app={app.value} session={session.value} terminal={terminal.value} pad={pad.value} />;
+    body = <Workspace app={app.value} session={session.value} terminal={terminal.value} pad={pad.value} printer={printer.value} />;
   }
 
   return (
     <div className="app">
       {app.value?.training && <TrainingBanner />}
-      <TopBar app={app.value} terminal={terminal.value} session={session.value} pad={pad.value} />
+      <TopBar app={app.value} terminal={terminal.value} session={session.value} pad={pad.value} printer={printer.value} />
       <main className="app-body">{body}</main>
     </div>
   );

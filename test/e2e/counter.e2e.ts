@@ -50,6 +50,8 @@ test('a day at the counter: sign-in, card sale with signature, void, QR, cash, s
   expect(await sig.getAttribute('src')).toMatch(/^data:image\/png;base64,iVBOR/);
   expect(await sig.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(50);
   await expect(page.getByTestId('eslip-amount')).toHaveText('¥9.50');
+  // The merchant copy prints by itself (training: the ESC/POS emulator).
+  await expect(page.getByTestId('eslip-print-status')).toHaveAttribute('data-state', 'ok');
   const stan = (await page.getByTestId('eslip').locator('.eslip-row', { hasText: '凭证号' }).locator('dd').textContent())!.trim();
   expect(stan).toMatch(/^\d{6}$/);
   await page.keyboard.press('Enter');
@@ -101,6 +103,7 @@ test('a day at the counter: sign-in, card sale with signature, void, QR, cash, s
   await page.getByTestId('settle-button').click();
   await expect(page.getByTestId('settle-result')).toHaveAttribute('data-balanced', 'yes');
   await expect(page.getByTestId('settle-signed-off')).toHaveText('否');
+  await expect(page.getByTestId('settle-print-status')).toHaveAttribute('data-state', 'ok');
   await page.getByTestId('signoff-button').click();
   await supervisorApproves(page);
   await expect(page.getByTestId('signoff-done')).toBeVisible();

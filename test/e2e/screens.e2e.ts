@@ -146,6 +146,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByTestId('settings-operators').click();
     await expect(page.getByTestId('operators-list').locator('tbody tr')).toHaveCount(3);
     await shot('settings-operators');
+    await page.getByTestId('settings-printer').click();
+    await expect(page.getByTestId('printer-settings')).toBeVisible();
+    await shot('settings-printer');
     await page.getByTestId('open-wizard').click();
     await shot('setup-wizard');
     await page.getByTestId('setup-next').click();

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ESlip } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { yuan } from '../money.js';
 import { Message } from './Message.js';
+import { PrintStatus, type PrintOutcome } from './PrintStatus.js';
 
 /** The slip's date as the shop reads it: local time, no ISO T/Z. */
 export function slipDateTime(value: string): string {
@@ -83,10 +84,24 @@ function loadImage(src: string): Promise<HTMLImageElement> {
 }
 
 /** The electronic slip (电子签购单) with the cardholder's signature; export and reprint. */
-export function ESlipView(props: { journalId: number; refreshKey?: number }): React.JSX.Element {
+export function ESlipView(props: { journalId: number; refreshKey?: number; autoPrint?: boolean }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [slip, setSlip] = useState<ESlip | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [print, setPrint] = useState<PrintOutcome | null>(null);
+  const printed = useRef(false);
+  const doPrint = async (reprint: boolean): Promise<void> => {
+    setPrint({ state: 'printing' });
+    const r = await invoke('receipt.printESlip', { journalId: props.journalId, ...(reprint ? { reprint: true } : {}) });
+    setPrint(r.ok ? { state: 'done', result: r.value } : { state: 'error', message: r.message });
+  };
+  // A fresh sale's slip prints once by itself (the merchant copy, 电签: the cardholder's is electronic).
+  useEffect(() => {
+    if (props.autoPrint && !printed.current) {
+      printed.current = true;
+      void doPrint(false);
+    }
+  }, [props.autoPrint]);
   useEffect(() => {
     let live = true;
     void invoke('payment.eSlip', { journalId: props.journalId }).then((r) => {
@@ -135,10 +150,11 @@ export function ESlipView(props: { journalId: number; refreshKey?: number }): Re
         <button type="button" data-testid="eslip-export" onClick={() => void exportPng(slip, lines, t('slip.title'), t('slip.amount'), t('slip.signature'))}>
           {t('slip.export')}
         </button>
-        <button type="button" data-testid="eslip-reprint" onClick={() => window.print()}>
+        <button type="button" data-testid="eslip-reprint" disabled={print?.state === 'printing'} onClick={() => void doPrint(true)}>
           {t('slip.reprint')}
         </button>
       </div>
+      <PrintStatus outcome={print} testId="eslip-print-status" />
     </div>
   );
 }

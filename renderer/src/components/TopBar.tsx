@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, OperatorSession, PinpadStateView, TerminalStatus } from '../../../electron/contract.js';
+import type { AppStatus, OperatorSession, PinpadStateView, PrinterStatusView, TerminalStatus } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { setLanguage } from '../i18n/index.js';
 
@@ -19,17 +19,19 @@ function Clock(): React.JSX.Element {
 
 type Tone = 'ok' | 'warn' | 'bad' | 'idle';
 
-function Chip(props: { label: string; value: string; tone: Tone; testId: string }): React.JSX.Element {
+/** A device light: a good state is a green dot and the name (the word stays for screen readers); anything else says what it is. */
+function Chip(props: { label: string; value: string; tone: Tone; testId: string; extra?: string }): React.JSX.Element {
   return (
-    <span className={`chip chip-${props.tone}`} data-testid={props.testId}>
+    <span className={`chip chip-${props.tone}`} data-testid={props.testId} title={`${props.label}: ${props.value}`}>
       <span className="dot" aria-hidden="true" />
       <span className="chip-label">{props.label}</span>
-      <span className="chip-value">{props.value}</span>
+      <span className={props.tone === 'ok' ? 'sr-only' : 'chip-value'}>{props.value}</span>
+      {props.extra && <span className="chip-value">{props.extra}</span>}
     </span>
   );
 }
 
-export function TopBar(props: { app: AppStatus | null; terminal: TerminalStatus | null; session: OperatorSession | null; pad: PinpadStateView | null }): React.JSX.Element {
+export function TopBar(props: { app: AppStatus | null; terminal: TerminalStatus | null; session: OperatorSession | null; pad: PinpadStateView | null; printer: PrinterStatusView | null }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const { terminal, session, app, pad } = props;
   const termTone: Tone = !terminal ? 'idle' : terminal.signedIn ? 'ok' : terminal.step === 'failed' || terminal.step === 'retry-wait' ? 'bad' : 'warn';
@@ -38,6 +40,8 @@ export function TopBar(props: { app: AppStatus | null; terminal: TerminalStatus 
   const link = app?.hostLink ?? 'disconnected';
   const linkTone: Tone = link === 'connected' ? 'ok' : link === 'connecting' ? 'warn' : 'idle';
   const signedIn = session?.state === 'signed-in';
+  const printer = props.printer;
+  const printerTone: Tone = !printer ? 'idle' : printer.state === 'ready' || printer.state === 'printing' ? (printer.paperNearEnd ? 'warn' : 'ok') : printer.state === 'connecting' ? 'warn' : 'bad';
   return (
     <header className="topbar">
       <div className="brand">
@@ -49,10 +53,12 @@ export function TopBar(props: { app: AppStatus | null; terminal: TerminalStatus 
           testId="chip-terminal"
           label={t('top.terminal')}
           tone={termTone}
-          value={terminal ? `${t(`signInStep.${terminal.step}`)}${terminal.signedIn && terminal.batchNo ? ` · ${t('top.batch')} ${terminal.batchNo}` : ''}` : '…'}
+          value={terminal ? t(`signInStep.${terminal.step}`) : '…'}
+          extra={terminal?.signedIn && terminal.batchNo ? `${t('top.batch')} ${terminal.batchNo}` : undefined}
         />
         <Chip testId="chip-pinpad" label={t('top.pinpad')} tone={padTone} value={t(`padState.${padState}`)} />
         <Chip testId="chip-host" label={t('top.host')} tone={linkTone} value={t(`state.${link}`)} />
+        <Chip testId="chip-printer" label={t('top.printer')} tone={printerTone} value={printer ? t(`printerState.${printer.state}`) : t('printerState.none')} />
       </div>
       <div className="operator-area">
         {session && session.state !== 'signed-out' && (

@@ -1,9 +1,9 @@
 // Live views of main-side state: the current value from its channel, then every event.
 import { useCallback, useEffect, useState } from 'react';
-import type { AppStatus, CustomerDisplayState, OperatorSession, PaymentProgress, PinpadStateView, TerminalStatus } from '../../../electron/contract.js';
+import type { AppStatus, CustomerDisplayState, OperatorSession, PaymentProgress, PinpadStateView, PrinterStatusView, TerminalStatus } from '../../../electron/contract.js';
 import { invoke, on } from '../api.js';
 
-type LiveChannel = 'app.status' | 'terminal.status' | 'operator.session' | 'pinpad.state' | 'customer.state';
+type LiveChannel = 'app.status' | 'terminal.status' | 'operator.session' | 'pinpad.state' | 'customer.state' | 'printer.status';
 
 interface LiveMap {
   'app.status': AppStatus;
@@ -11,6 +11,7 @@ interface LiveMap {
   'operator.session': OperatorSession;
   'pinpad.state': PinpadStateView;
   'customer.state': CustomerDisplayState;
+  'printer.status': PrinterStatusView | null;
 }
 
 const EVENT_OF = {
@@ -19,6 +20,7 @@ const EVENT_OF = {
   'operator.session': 'operator.session',
   'pinpad.state': 'pinpad.state',
   'customer.state': 'customer.display',
+  'printer.status': 'printer.status',
 } as const;
 
 /** Subscribes without throwing when the event is not (yet) in the contract. */

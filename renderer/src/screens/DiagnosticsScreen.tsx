@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, AuditEntryView, AuditVerification, HostFrameView, PinpadStateView, TerminalStatus } from '../../../electron/contract.js';
+import type { AppStatus, AuditEntryView, AuditVerification, HostFrameView, PinpadStateView, PrinterStatusView, TerminalStatus } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { Message } from '../components/Message.js';
+import { PrinterPanel } from './PrinterPanels.js';
 
 type Drill = 'host-down' | 'host-up' | 'pad-unplug' | 'pad-replug';
 
 /** 故障诊断: devices, the bank link, the audit chain, the last host frames, training drills. */
-export function DiagnosticsScreen(props: { app: AppStatus; terminal: TerminalStatus; pad: PinpadStateView | null }): React.JSX.Element {
+export function DiagnosticsScreen(props: { app: AppStatus; terminal: TerminalStatus; pad: PinpadStateView | null; printer: PrinterStatusView | null }): React.JSX.Element {
   const { t } = useTranslation();
   const { app, terminal, pad } = props;
   const [audit, setAudit] = useState<AuditVerification | null>(null);
@@ -110,6 +111,7 @@ export function DiagnosticsScreen(props: { app: AppStatus; terminal: TerminalSta
             ))}
           </ul>
         </div>
+        <PrinterPanel printer={props.printer} />
         {app.training && (
           <div className="card training-card" data-testid="training-drills">
             <h3>{t('diagnostics.drills')}</h3>

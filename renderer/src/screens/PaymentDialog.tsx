@@ -10,6 +10,7 @@ import { Modal } from '../components/Modal.js';
 import { Numpad, applyKey } from '../components/Numpad.js';
 import { useHotkeys } from '../hooks/hotkeys.js';
 import { onSafe, useCountdown } from '../hooks/live.js';
+import { useScannerInput } from '../hooks/scanner.js';
 import { parseYuan, yuan, yuanPlain } from '../money.js';
 import type { SaleTender } from '../sales/salesTypes.js';
 
@@ -306,6 +307,13 @@ function QrStep(props: { amount: number; busy: boolean; onBack: () => void; onCo
   const left = useCountdown(props.busy && progress?.step === 'qr-pending' ? progress.deadline : null);
   // Esc goes back to the choice of tender; while the bank is asked, nothing closes.
   useHotkeys({ Escape: () => void (props.busy || props.onBack()) });
+  // The customer's code from a serial scanner charges straight away.
+  useScannerInput((c) => {
+    const digits = c.replace(/\D/g, '');
+    setCode(digits);
+    if (/^\d{18,19}$/.test(digits)) props.onCode(digits);
+    else setHint(t('pay.qrInvalid'));
+  }, !props.busy);
   return (
     <form
       className="pay-step pay-qr"
@@ -514,7 +522,7 @@ function SlipStep(props: { part: PaidPart; remaining: number; onNext: () => void
   useHotkeys({ Enter: props.onNext });
   return (
     <div className="pay-step slip-step" data-testid="slip-step">
-      <ESlipView journalId={props.part.result.journalId} />
+      <ESlipView journalId={props.part.result.journalId} autoPrint />
       <div className="slip-side">
         <p className="approved-banner">{t('pay.approved')}</p>
         <p className="muted">{t('pay.slipHint')}</p>

@@ -297,6 +297,7 @@ export function HelpDialog(props: { onClose: () => void }): React.JSX.Element {
     ['F4', t('keys.quantity')],
     ['F5', t('keys.discount')],
     ['F6', t('keys.amountSale')],
+    ['F7', t('keys.drawer')],
     ['F8', t('keys.suspend')],
     ['F9', t('keys.deleteLine')],
     ['F10 / Space', t('keys.pay')],

@@ -4,6 +4,9 @@ import type { OperatorSession, TerminalStatus } from '../../../electron/contract
 import { showCustomer, type CustomerLine } from '../customerLink.js';
 import { Message } from '../components/Message.js';
 import { useHotkeys } from '../hooks/hotkeys.js';
+import { useScannerInput } from '../hooks/scanner.js';
+import { invoke } from '../api.js';
+import { SupervisorDialog } from '../components/SupervisorDialog.js';
 import { yuan } from '../money.js';
 import { salesAdapter } from '../sales/salesAdapter.js';
 import type { CartView, Result } from '../sales/salesTypes.js';
@@ -11,7 +14,7 @@ import { CartTable } from './CartTable.js';
 import { PaymentDialog, type PaidPart } from './PaymentDialog.js';
 import { AmountDialog, DiscountDialog, HelpDialog, MemberDialog, QuantityDialog, SearchDialog, SuspendedDialog } from './SaleDialogs.js';
 
-type Dialog = 'search' | 'member' | 'quantity' | 'discount' | 'suspended' | 'help' | 'amount' | { pay: number; withCart: boolean } | null;
+type Dialog = 'search' | 'member' | 'quantity' | 'discount' | 'suspended' | 'help' | 'amount' | 'drawer' | { pay: number; withCart: boolean } | null;
 
 interface LastSale {
   saleNo: string | null;
@@ -32,6 +35,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
   const [dialog, setDialog] = useState<Dialog>(null);
   const [message, setMessage] = useState<{ text: string; kind: 'error' | 'info' | 'ok' } | null>(null);
   const [last, setLast] = useState<LastSale | null>(null);
+  const [drawerReason, setDrawerReason] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const cartRef = useRef<CartView | null>(null);
   cartRef.current = cart;
@@ -95,6 +99,9 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     apply(await adapter.addByBarcode(c.id, text, qty), 'last');
   };
 
+  // A serial scanner's codes arrive as events; a keyboard-wedge scanner types into the field.
+  useScannerInput((c) => void scan(c), dialog === null);
+
   const selectedLine = cart?.lines.find((l) => l.lineId === selected) ?? null;
   const total = cart?.totals.totalFen ?? 0;
   const open = (d: Dialog): void => {
@@ -147,6 +154,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
       F4: () => needLine('quantity'),
       F5: () => needLine('discount'),
       F6: () => open('amount'),
+      F7: () => open('drawer'),
       F8: () => void suspendOrResume(),
       F9: () => void deleteLine(),
       F10: pay,
@@ -197,6 +205,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     ['F4', t('keys.quantity'), () => needLine('quantity'), 'fkey-quantity'],
     ['F5', t('keys.discount'), () => needLine('discount'), 'fkey-discount'],
     ['F6', t('keys.amountSale'), () => open('amount'), 'fkey-amount'],
+    ['F7', t('keys.drawer'), () => open('drawer'), 'fkey-drawer'],
     ['F8', cart?.lines.length ? t('keys.suspend') : t('keys.resume'), () => void suspendOrResume(), 'fkey-suspend'],
     ['F9', t('keys.deleteLine'), () => void deleteLine(), 'fkey-delete'],
     ['Esc', t('keys.back'), () => setCode(''), 'fkey-esc'],
@@ -378,6 +387,26 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
             if (apply(await adapter.resume(c.id, operatorId), 'last')) setDialog(null);
           }}
         />
+      )}
+      {dialog === 'drawer' && (
+        <SupervisorDialog
+          purpose={t('drawer.purpose')}
+          onClose={() => setDialog(null)}
+          onApprove={async (sup) => {
+            const reason = drawerReason.trim() || t('drawer.defaultReason');
+            const r = await invoke('drawer.open', { supervisor: sup, reason });
+            if (!r.ok) return r.message;
+            setDialog(null);
+            setDrawerReason('');
+            setMessage({ text: t('drawer.opened'), kind: 'ok' });
+            return null;
+          }}
+        >
+          <label className="field-big">
+            {t('drawer.reason')}
+            <input data-testid="drawer-reason" maxLength={100} value={drawerReason} placeholder={t('drawer.defaultReason')} onChange={(e) => setDrawerReason(e.target.value)} />
+          </label>
+        </SupervisorDialog>
       )}
       {dialog === 'amount' && <AmountDialog onClose={() => setDialog(null)} onPay={(fen) => setDialog({ pay: fen, withCart: false })} />}
       {dialog !== null && typeof dialog === 'object' && (

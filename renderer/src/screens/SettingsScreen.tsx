@@ -6,8 +6,9 @@ import { Message } from '../components/Message.js';
 import { SupervisorDialog, type SupervisorInput } from '../components/SupervisorDialog.js';
 import { ConfigFields, draftOf, problems, requestOf, type ConfigDraft } from './configForm.js';
 import { SetupWizard } from './SetupWizard.js';
+import { PrinterSettingsForm } from './PrinterPanels.js';
 
-type Section = 'terminal' | 'policy' | 'operators';
+type Section = 'terminal' | 'policy' | 'operators' | 'printer';
 
 /** 设置: terminal parameters, the sign-in policy and operators; every change needs a supervisor. */
 export function SettingsScreen(): React.JSX.Element {
@@ -19,7 +20,7 @@ export function SettingsScreen(): React.JSX.Element {
     <section className="settings" data-testid="settings-screen">
       <div className="toolbar">
         <div className="segmented" role="tablist">
-          {(['terminal', 'policy', 'operators'] as const).map((s) => (
+          {(['terminal', 'policy', 'operators', 'printer'] as const).map((s) => (
             <button key={s} type="button" role="tab" aria-selected={section === s} className={section === s ? 'active' : undefined} data-testid={`settings-${s}`} onClick={() => setSection(s)}>
               {t(`settings.section.${s}`)}
             </button>
@@ -32,6 +33,7 @@ export function SettingsScreen(): React.JSX.Element {
       {section === 'terminal' && <TerminalSettings />}
       {section === 'policy' && <PolicySettingsForm />}
       {section === 'operators' && <OperatorsSettings />}
+      {section === 'printer' && <PrinterSettingsForm />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JournalEntry, OperatorSession, ReversalView, SettlementReport, TerminalStatus } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { Message } from '../components/Message.js';
+import { PrintStatus, type PrintOutcome } from '../components/PrintStatus.js';
 import { Numpad, applyKey } from '../components/Numpad.js';
 import { Modal } from '../components/Modal.js';
 import { SupervisorDialog } from '../components/SupervisorDialog.js';
@@ -88,6 +89,12 @@ export function SettlementScreen(props: { terminal: TerminalStatus; session: Ope
   const [askPassword, setAskPassword] = useState(false);
   const [signOff, setSignOff] = useState(false);
   const [signedOffMsg, setSignedOffMsg] = useState(false);
+  const [print, setPrint] = useState<PrintOutcome | null>(null);
+  const printSettlement = async (batchNo?: string): Promise<void> => {
+    setPrint({ state: 'printing' });
+    const r = await invoke('receipt.printSettlement', batchNo ? { batchNo } : {});
+    setPrint(r.ok ? { state: 'job', job: r.value } : { state: 'error', message: r.message });
+  };
   const batch = props.terminal.batchNo;
 
   const load = useCallback(async () => {
@@ -105,8 +112,11 @@ export function SettlementScreen(props: { terminal: TerminalStatus; session: Ope
     setError(null);
     const r = await invoke('payment.settle', operatorPassword ? { operatorPassword } : {});
     setBusy(false);
-    if (r.ok) setResult(r.value);
-    else setError(r.message);
+    if (r.ok) {
+      setResult(r.value);
+      // The settlement slip (结算单) prints by itself, as on a POS.
+      void printSettlement();
+    } else setError(r.message);
     await load();
   };
 
@@ -175,6 +185,14 @@ export function SettlementScreen(props: { terminal: TerminalStatus; session: Ope
           )}
         </div>
         {result && <SettlementResult report={result} />}
+        {result && (
+          <div className="actions">
+            <PrintStatus outcome={print} testId="settle-print-status" />
+            <button type="button" data-testid="settle-print" onClick={() => void printSettlement(result.batch)}>
+              {t('settle.print')}
+            </button>
+          </div>
+        )}
       </div>
       <aside className="split-side">
         <h3>{t('settle.history')}</h3>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, OperatorSession, PinpadStateView, TerminalStatus } from '../../../electron/contract.js';
+import type { AppStatus, OperatorSession, PinpadStateView, PrinterStatusView, TerminalStatus } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { Message } from '../components/Message.js';
 import { useHotkeys } from '../hooks/hotkeys.js';
@@ -51,7 +51,7 @@ function TerminalBanner(props: { terminal: TerminalStatus }): React.JSX.Element 
   );
 }
 
-export function Workspace(props: { app: AppStatus; session: OperatorSession; terminal: TerminalStatus; pad: PinpadStateView | null }): React.JSX.Element {
+export function Workspace(props: { app: AppStatus; session: OperatorSession; terminal: TerminalStatus; pad: PinpadStateView | null; printer: PrinterStatusView | null }): React.JSX.Element {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('sale');
   // Alt+1…8 jump between screens; Esc on any screen but the sale goes back to it.
@@ -78,7 +78,7 @@ export function Workspace(props: { app: AppStatus; session: OperatorSession; ter
         {tab === 'products' && <ProductsScreen />}
         {tab === 'members' && <MembersScreen />}
         {tab === 'settings' && <SettingsScreen />}
-        {tab === 'diagnostics' && <DiagnosticsScreen app={props.app} terminal={props.terminal} pad={props.pad} />}
+        {tab === 'diagnostics' && <DiagnosticsScreen app={props.app} terminal={props.terminal} pad={props.pad} printer={props.printer} />}
       </div>
     </div>
   );
