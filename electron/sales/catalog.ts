@@ -178,7 +178,7 @@ export class Catalog {
     // default 2 MB page cache SQLite would spill dirty pages to the WAL mid-transaction
     // and read them back. Give this one transaction 64 MB, then put the setting back.
     const cacheBefore = Number(this.db.pragma('cache_size', { simple: true }));
-    if (v.content.length > 1_000_000) this.db.pragma('cache_size = -262144');
+    if (v.content.length > 1_000_000) this.db.pragma('cache_size = -65536');
     try {
       this.db.transaction(() => {
         const importer = new RowImporter(this.repo, v.operatorId, at, report.errors);
@@ -259,19 +259,22 @@ class RowImporter {
     if (this.errors.length || owner !== undefined) for (const b of row.barcodes) this.lineOfBarcode.set(b, row.line);
     if (this.errors.length) return; // already failing: only keep looking for more errors
     const keys = searchKeys(row.name);
-    const fields = {
-      name: row.name,
-      pinyinInitials: keys.initials,
-      categoryId: this.categoryId(row.category),
-      unit: row.unit,
-      priceFen: row.priceFen,
-      memberPriceFen: row.memberPriceFen,
-      costFen: row.costFen,
-      active: row.active ? 1 : 0,
-      at: this.at,
-    };
+    const categoryId = this.categoryId(row.category);
+    const active = row.active ? 1 : 0;
     if (owner === undefined) {
-      const id = this.repo.insertProduct({ ...fields, barcodes: row.barcodes, stock: row.stock ?? 0 });
+      const id = this.repo.insertProduct({
+        name: row.name,
+        barcodes: row.barcodes,
+        pinyinInitials: keys.initials,
+        categoryId,
+        unit: row.unit,
+        priceFen: row.priceFen,
+        memberPriceFen: row.memberPriceFen,
+        costFen: row.costFen,
+        active,
+        stock: row.stock ?? 0,
+        at: this.at,
+      });
       this.lineOfNew[id - this.firstNewId] = row.line;
       this.repo.index(id, keys.document);
       this.created++;
@@ -281,7 +284,22 @@ class RowImporter {
     const cur = this.repo.byId(owner)!;
     const before = cur.barcodes.split('\n');
     const had = new Set(before);
-    this.repo.updateProduct({ ...fields, id: owner, barcodes: [...before, ...row.barcodes.filter((b) => !had.has(b))] }, before);
+    this.repo.updateProduct(
+      {
+        id: owner,
+        name: row.name,
+        barcodes: [...before, ...row.barcodes.filter((b) => !had.has(b))],
+        pinyinInitials: keys.initials,
+        categoryId,
+        unit: row.unit,
+        priceFen: row.priceFen,
+        memberPriceFen: row.memberPriceFen,
+        costFen: row.costFen,
+        active,
+        at: this.at,
+      },
+      before,
+    );
     if (row.name !== cur.name) this.repo.reindex(owner, keys.document);
     if (row.stock !== null && row.stock !== cur.stock) {
       this.repo.moveStock({ productId: owner, delta: row.stock - cur.stock, kind: 'import', reason: 'CSV', operatorId: this.operatorId, at: this.at });
