@@ -34,6 +34,10 @@ import { notFound } from './payments/paymentErrors.js';
 import { connectPrinter, printerSettings, PRINTER_SETTINGS_KEY, type PrinterConnection } from './devices/printerConnection.js';
 import { Receipts } from './receipts/receipts.js';
 import { printerDeviceState, scannerDeviceState } from './receipts/deviceStatus.js';
+import { createMemberServices } from './members/membersServices.js';
+import { createSalesServices, type SalesServices } from './sales/salesServices.js';
+import { createReportServices } from './reports/reportsServices.js';
+import { shopHandlers } from './shopHandlers.js';
 import { createSerialScanner, type SerialScanner } from '../native/scanner/serialScanner.js';
 import type { ScanSuffix } from '../native/scanner/scanDecoder.js';
 
@@ -76,6 +80,7 @@ export interface App {
   readonly reversals: ReversalQueue;
   readonly journal: JournalRepo;
   readonly receipts: Receipts;
+  readonly shop: SalesServices;
   /** The receipt printer, when one is set up (training: the ESC/POS emulator's line). */
   printer(): PrinterConnection | null;
   /** Training mode only: the simulated host and the emulated pad. */
@@ -285,7 +290,23 @@ export async function createApp(config: AppConfig): Promise<App> {
     link = c ? openLink(c) : null;
   };
 
+  // The shop (issue 8): catalogue, carts, sales, members, reports, on the same clock.
+  const memberServices = createMemberServices({ db: store.db, audit, settings, now });
+  const salesServices = createSalesServices({ db: store.db, audit, members: memberServices.members, clock: memberServices.clock, settings });
+  const reportServices = createReportServices({ db: store.db, audit, clock: memberServices.clock });
+
   const handlers: Handlers = {
+    ...shopHandlers({
+      db: store.db,
+      sales: salesServices,
+      members: memberServices,
+      reports: reportServices,
+      operators,
+      payments,
+      journal,
+      operatorFor,
+      onCardApproved: (result) => showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines }),
+    }),
     'app.status': () => status(),
 
     'operator.setupNeeded': () => ({ needed: !operators.isSetUp() }),
@@ -482,6 +503,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     reversals,
     journal,
     receipts,
+    shop: salesServices,
     printer: () => printerConn,
     training,
     pinpad: () => pad,

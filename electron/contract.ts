@@ -3,6 +3,11 @@
 // preload.ts, ipc.ts, the test bridge and renderer/api.ts all derive from this file.
 // It imports zod only, so the renderer can import its types without pulling in Node.
 import { z } from 'zod';
+// The shop services' request schemas and reply types live beside them and import zod only
+// (test/unit/architecture.test.ts checks both); the contract re-uses them.
+import * as sales from './sales/salesSchemas.js';
+import * as members from './members/memberSchemas.js';
+import * as reports from './reports/reportSchemas.js';
 
 /** Phantom marker for a reply type: the schema validates requests; replies are typed only. */
 function reply<T>(): T {
@@ -321,6 +326,46 @@ export interface HostFrameView {
   error?: string;
 }
 
+// ---- shop: catalogue, carts, sales, members, reports (issue 8) -------------------------------
+export type {
+  CartLineView,
+  CartView,
+  CategoryView,
+  CsvImportReport,
+  ProductView,
+  SaleView,
+  StockMoveView,
+  SuspendedCartView,
+} from './sales/salesSchemas.js';
+export type { LedgerEntryView, MemberView, RechargeView } from './members/memberSchemas.js';
+export type { JournalPage, Reconciliation, SalesReport } from './reports/reportSchemas.js';
+
+/** One tender of a cart's checkout, paid now (card and QR go to the bank at once). */
+export type CheckoutTender =
+  | { kind: 'cash'; amountFen: number; tenderedFen: number }
+  | { kind: 'card'; amountFen: number }
+  | { kind: 'qr'; amountFen: number; paymentCode: string }
+  | { kind: 'storedValue'; amountFen: number; password: string };
+
+export interface CheckoutView {
+  cart: sales.CartView;
+  /** Tenders already approved for this cart (durable: the payments journal). */
+  paid: Array<{ kind: 'cash' | 'card' | 'qr'; amountFen: number; journalId: number }>;
+  paidFen: number;
+  remainingFen: number;
+  /** The bank's or the till's answer to the tender just tried. */
+  payment: PaymentResult | null;
+  /** Set when the cart is fully paid and the sale is recorded. */
+  sale: sales.SaleView | null;
+  changeFen: number;
+}
+
+/** A service's request schema with the operator taken from the signed-in session, not the page. */
+function bySession<T extends z.ZodRawShape>(schema: { shape: T }) {
+  const { operatorId: _dropped, ...rest } = schema.shape as T & { operatorId?: unknown };
+  return z.object(rest as unknown as Omit<T, 'operatorId'>).strict();
+}
+
 const empty = z.object({}).strict();
 const fen = z.number().int('whole fen / 整数分').positive().max(999_999_999_999);
 const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
@@ -484,6 +529,76 @@ export const contract = {
   'receipt.printSettlement': { req: z.object({ batchNo: z.string().regex(/^\d{6}$/).optional() }).strict(), res: reply<PrintJobView>() },
   'drawer.open': { req: z.object({ supervisor, reason: z.string().min(1).max(100) }).strict(), res: reply<{ ok: true }>() },
   'scanner.status': { req: empty, res: reply<ScannerStatusView | null>() },
+
+  'product.search': { req: sales.ProductSearchSchema, res: reply<sales.ProductView[]>() },
+  'product.lookup': { req: z.object({ barcode: sales.barcodeSchema }).strict(), res: reply<sales.ProductView | null>() },
+  'product.get': { req: z.object({ productId: sales.idSchema }).strict(), res: reply<sales.ProductView>() },
+  'product.categories': { req: empty, res: reply<sales.CategoryView[]>() },
+  'product.create': { req: bySession(sales.ProductCreateSchema), res: reply<sales.ProductView>() },
+  'product.update': { req: bySession(sales.ProductUpdateSchema), res: reply<sales.ProductView>() },
+  'product.importCsv': {
+    req: z.object({ contentBase64: z.string().max(200 * 1024 * 1024), encoding: sales.csvEncodingSchema.default('auto') }).strict(),
+    res: reply<sales.CsvImportReport>(),
+  },
+  'product.exportCsv': { req: z.object({ encoding: z.enum(['utf8', 'gbk']).default('utf8') }).strict(), res: reply<{ contentBase64: string }>() },
+  'stock.adjust': { req: bySession(sales.StockAdjustSchema), res: reply<sales.ProductView>() },
+  'stock.moves': { req: sales.StockMovesQuerySchema, res: reply<sales.StockMoveView[]>() },
+
+  'cart.open': { req: empty, res: reply<sales.CartView>() },
+  'cart.get': { req: sales.CartRefSchema, res: reply<sales.CartView>() },
+  'cart.addByBarcode': { req: sales.CartAddByBarcodeSchema, res: reply<sales.CartView>() },
+  'cart.addProduct': { req: sales.CartAddProductSchema, res: reply<sales.CartView>() },
+  'cart.setQuantity': { req: sales.CartSetQuantitySchema, res: reply<sales.CartView>() },
+  'cart.removeLine': { req: sales.CartRemoveLineSchema, res: reply<sales.CartView>() },
+  'cart.overridePrice': { req: bySession(sales.CartOverridePriceSchema).extend({ supervisor }).strict(), res: reply<sales.CartView>() },
+  'cart.setLineDiscount': { req: sales.CartLineDiscountSchema, res: reply<sales.CartView>() },
+  'cart.setCartDiscount': { req: bySession(sales.CartDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<sales.CartView>() },
+  'cart.attachMember': {
+    req: z.object({ cartId: sales.idSchema, memberId: sales.idSchema.optional(), phoneOrCard: z.string().trim().min(4).max(32).optional() }).strict(),
+    res: reply<sales.CartView>(),
+  },
+  'cart.detachMember': { req: sales.CartRefSchema, res: reply<sales.CartView>() },
+  'cart.redeemPoints': { req: sales.CartRedeemPointsSchema, res: reply<sales.CartView>() },
+  'cart.suspend': { req: sales.CartSuspendSchema, res: reply<sales.SuspendedCartView>() },
+  'cart.listSuspended': { req: empty, res: reply<sales.SuspendedCartView[]>() },
+  'cart.resume': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<sales.CartView>() },
+  'cart.discard': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<sales.CartView>() },
+  'cart.checkout': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<CheckoutView>() },
+  'cart.pay': {
+    req: z
+      .object({
+        cartId: sales.idSchema,
+        tender: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('cash'), amountFen: fen, tenderedFen: fen }).strict(),
+          z.object({ kind: z.literal('card'), amountFen: fen }).strict(),
+          z.object({ kind: z.literal('qr'), amountFen: fen, paymentCode: z.string().regex(/^\d{18,19}$/, '18-19 digits / 18-19 位数字') }).strict(),
+          z.object({ kind: z.literal('storedValue'), amountFen: fen, password: members.memberPasswordSchema }).strict(),
+        ]),
+        operatorPassword: password.optional(),
+      })
+      .strict(),
+    res: reply<CheckoutView>(),
+  },
+  'sale.get': { req: sales.SaleRefSchema, res: reply<sales.SaleView>() },
+
+  'member.create': { req: bySession(members.MemberCreateSchema), res: reply<members.MemberView>() },
+  'member.find': { req: members.MemberFindSchema, res: reply<members.MemberView[]>() },
+  'member.get': { req: z.object({ memberId: members.memberIdSchema }).strict(), res: reply<members.MemberView>() },
+  'member.lookup': { req: z.object({ phoneOrCard: z.string().trim().min(4).max(32) }).strict(), res: reply<members.MemberView>() },
+  'member.update': { req: bySession(members.MemberUpdateSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<members.MemberView>() },
+  'member.setPassword': { req: bySession(members.MemberSetPasswordSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<{ ok: true }>() },
+  'member.recharge': { req: bySession(members.RechargeSchema), res: reply<members.RechargeView>() },
+  'member.ledger': { req: members.LedgerQuerySchema, res: reply<members.LedgerEntryView[]>() },
+
+  'report.shift': { req: reports.ShiftReportSchema, res: reply<reports.SalesReport>() },
+  'report.dayEnd': { req: reports.DayEndReportSchema, res: reply<reports.SalesReport>() },
+  'report.closeDay': { req: bySession(reports.CloseDaySchema), res: reply<unknown>() },
+  'report.journal': { req: reports.JournalQuerySchema, res: reply<reports.JournalPage>() },
+  'report.reconcile': { req: z.object({ range: reports.ReportRangeSchema }).strict(), res: reply<reports.Reconciliation>() },
+  'report.export': {
+    req: z.object({ report: z.enum(['shift', 'dayEnd']), format: z.enum(['csv', 'pdf']), encoding: z.enum(['utf8', 'gbk']).optional(), from: z.string().max(40).optional(), to: z.string().max(40).optional(), businessDay: reports.businessDaySchema.optional() }).strict(),
+    res: reply<{ fileName: string; contentBase64: string }>(),
+  },
 
   'audit.verify': { req: empty, res: reply<AuditVerification>() },
   'audit.recent': { req: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), res: reply<AuditEntryView[]>() },

@@ -161,6 +161,11 @@ export class JournalRepo {
     return (this.db.prepare(sql).all(params) as Record<string, unknown>[]).map((r) => toRow(r)!);
   }
 
+  /** Approved tenders (card, QR, cash) that carry an order reference, oldest first. */
+  paidFor(orderRef: string): JournalRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE order_ref = ? AND type IN ('sale', 'cash') AND status = 'approved' ORDER BY id`).all(orderRef) as Record<string, unknown>[]).map((r) => toRow(r)!);
+  }
+
   /** Bank transactions of a batch, for settlement totals and batch upload. */
   batch(accountId: string, batchNo: string): JournalRow[] {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE account_id = ? AND batch_no = ? AND tender IN ('card', 'qr') ORDER BY id`).all(accountId, batchNo) as Record<string, unknown>[]).map((r) => toRow(r)!);

@@ -36,8 +36,10 @@ describe('architecture.md: who may import what', () => {
     expect(importsOf('electron/main.ts')).toContain('electron');
   });
 
-  it('contract.ts imports zod only', () => {
-    expect(importsOf('electron/contract.ts')).toEqual(['zod']);
+  it('contract.ts imports zod and the services\u2019 schema modules only, and those import zod only', () => {
+    const schemaModules = ['./sales/salesSchemas.js', './members/memberSchemas.js', './reports/reportSchemas.js'];
+    expect([...new Set(importsOf('electron/contract.ts'))].sort()).toEqual(['zod', ...schemaModules].sort());
+    for (const m of schemaModules) expect(importsOf(join('electron', m.replace(/\.js$/, '.ts')))).toEqual(['zod']);
   });
 
   it('the renderer imports only types from the main side, and no Node module', () => {
