@@ -542,7 +542,7 @@ function Outcome(props: { part: PaidPart | null; error: string | null; remaining
   return (
     <div className={`pay-step outcome ${approved ? 'outcome-ok' : 'outcome-bad'}`} data-testid="pay-outcome" data-approved={approved ? 'yes' : 'no'}>
       <p className={approved ? 'approved-banner' : 'declined-banner'} data-testid="pay-outcome-title">
-        {approved ? t('pay.approved') : r && r.status === 'reversal-pending' ? t('pay.unknown') : t('pay.declined')}
+        {approved ? t('pay.approved') : r && (r.status === 'reversal-pending' || r.status === 'reversed') ? t('pay.unknown') : t('pay.declined')}
       </p>
       {r && r.message && (
         <p className="bank-message" data-testid="pay-bank-message">
