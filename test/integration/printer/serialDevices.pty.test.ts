@@ -119,7 +119,9 @@ describe('serial barcode scanner over a pty pair', () => {
     expect(scanner.status().rejected).toBe(3);
   });
 
-  it('an unplugged scanner shows as disconnected in words, and scans again after replug', async () => {
+  // Pulling a pty under heavy load sometimes leaves the replugged line unopened past the
+  // test's budget; one retry keeps CI honest without hiding a scanner that never recovers.
+  it('an unplugged scanner shows as disconnected in words, and scans again after replug', { retry: 1, timeout: 30_000 }, async () => {
     const { p, scanner, codes, statuses } = await scannerRig('CR');
     await p.kill();
     await expect.poll(() => scanner.status().state, { timeout: 3_000 }).toBe('disconnected');
@@ -127,7 +129,7 @@ describe('serial barcode scanner over a pty pair', () => {
     await p.restart();
     const gun = createHotplugTransport({ path: p.b, pollMs: 50, baudRate: 9600 });
     closers.push(() => gun.close());
-    await gun.whenOpen();
+    await Promise.race([gun.whenOpen(), new Promise((_, reject) => setTimeout(() => reject(new Error('the replugged pty did not open within 10 s')), 10_000))]);
     await expect.poll(() => scanner.status().state, { timeout: 5_000 }).toBe('ready');
     await gun.write(Buffer.from('123\r'));
     await expect.poll(() => codes, { timeout: 3_000 }).toEqual(['123']);
