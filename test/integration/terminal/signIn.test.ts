@@ -64,6 +64,36 @@ describe('terminal sign-in (签到)', () => {
     expect(sale).toMatchObject({ ok: true, responseCode: '00' });
   });
 
+  it('a session from yesterday, or from before today\u2019s daily sign-in time, is not restored: the terminal signs in afresh', async () => {
+    rig = await startRig();
+    await rig.setUp();
+    const first = await rig.open();
+    await signedIn(first);
+    await first.close();
+    const db = new Database(rig.dbPath);
+    db.prepare("UPDATE terminal_session SET signed_in_at = ?").run(new Date(Date.now() - 26 * 3600_000).toISOString());
+    db.close();
+    const before = rig.host.messageCount;
+    const app = await rig.open();
+    await signedIn(app);
+    expect(app.terminal.status().restored).toBe(false);
+    expect(rig.host.messageCount).toBeGreaterThan(before);
+    await app.close();
+
+    // Signed in an hour ago, but the daily sign-in time (a minute ago) has passed since.
+    const db2 = new Database(rig.dbPath);
+    const dueAt = new Date(Date.now() - 60_000);
+    db2.prepare('UPDATE terminal_session SET signed_in_at = ?').run(new Date(Date.now() - 3600_000).toISOString());
+    db2.prepare('UPDATE terminal_config SET daily_sign_in_at = ?').run(`${String(dueAt.getHours()).padStart(2, '0')}:${String(dueAt.getMinutes()).padStart(2, '0')}`);
+    db2.close();
+    const sameDay = dueAt.toDateString() === new Date(Date.now() - 3600_000).toDateString();
+    const before2 = rig.host.messageCount;
+    const again = await rig.open();
+    await signedIn(again);
+    if (sameDay) expect(again.terminal.status().restored).toBe(false);
+    expect(rig.host.messageCount).toBeGreaterThan(before2);
+  });
+
   it('host answers 77: the terminal signs in again by itself and the sale is retried once', async () => {
     rig = await startRig();
     await rig.setUp();
