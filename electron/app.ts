@@ -356,8 +356,11 @@ export async function createApp(config: AppConfig): Promise<App> {
       } as TerminalConfig;
       next.tpdu = next.tpdu.toUpperCase();
       next.header = next.header.toUpperCase();
+      const keysChange = !current || (['merchantId', 'terminalId', 'host', 'port', 'netCode', 'masterKeySlot', 'tpdu'] as const).some((k) => current[k] !== next[k]);
       store.db.transaction(() => {
         terminal.repo.saveConfig(next, now());
+        // Another terminal, host or master key: the stored session and its keys belong to the old one.
+        if (keysChange) terminal.repo.clearSession('default', null);
         audit.append({ actor: approval.operatorId, action: 'terminal.configure', outcome: 'ok', detail: { merchantId: next.merchantId, terminalId: next.terminalId, host: `${next.host}:${next.port}` } });
       })();
       await reconfigureDevices();
@@ -396,7 +399,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       await pad?.cancel();
       return { ok: true as const };
     },
-    'payment.signature': (r) => {
+    'payment.signature': async (r) => {
+      await operatorFor();
       const rec = signatures.submit(r.journalId, { status: r.status, strokes: r.strokes });
       if (customer.journalId === r.journalId) showCustomer({ mode: 'thanks', amount: customer.amount, journalId: null, lines: [] });
       uploadSignaturesSoon();
@@ -412,7 +416,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     'payment.settle': async (r) => {
       const operatorId = await operatorFor(r.operatorPassword);
       await signatures.uploadPending().catch(() => undefined);
-      return settlement.settle(operatorId);
+      // In the payments queue: never while a sale's outcome is still open (its reversal
+      // record would otherwise be sent as a leftover, and the sale missed from the totals).
+      return payments.serial(() => settlement.settle(operatorId));
     },
     'payment.settlements': () => settlement.history(),
     'customer.show': (r) => showCustomer({ mode: r.mode, amount: r.amount ?? null, journalId: r.journalId ?? null, lines: r.lines ?? [] }),

@@ -194,7 +194,7 @@ export interface PinpadStateView {
 }
 
 // ---- payments (issue 6) ------------------------------------------------------------------
-export type JournalStatus = 'pending' | 'approved' | 'declined' | 'failed' | 'reversal-pending' | 'reversed' | 'voided';
+export type JournalStatus = 'pending' | 'approved' | 'declined' | 'failed' | 'unknown' | 'reversal-pending' | 'reversed' | 'voided';
 export type TenderKind = 'card' | 'qr' | 'cash' | 'stored-value';
 export type PaymentStep = 'checking' | 'reversing' | 'awaiting-card' | 'awaiting-pin' | 'authorising' | 'qr-pending' | 'signing-in' | 'approved' | 'declined' | 'unknown';
 export interface PaymentProgress {

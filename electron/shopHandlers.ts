@@ -44,6 +44,27 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
   /** What a cart has been paid so far: approved journal rows carrying its order reference (durable). */
   const paidRows = (cartId: number): JournalRow[] => d.journal.paidFor(orderRef(cartId));
 
+  /** Edits of a cart stop once any of it is paid: the total must not move under a tender. */
+  const editable = async (cartId: number): Promise<void> => {
+    await session();
+    if (paidRows(cartId).length) {
+      throw new CashdeskError('CART_PARTLY_PAID', '这单已经收了部分款项，不能再改动；请收齐余款。', 'Part of this cart is already paid, so it can no longer change; take the rest of the payment.');
+    }
+  };
+
+  // One tender at a time per cart: a double press must not charge twice.
+  const cartLocks = new Map<number, Promise<unknown>>();
+  const withCartLock = <T>(cartId: number, fn: () => Promise<T>): Promise<T> => {
+    const prev = cartLocks.get(cartId) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    cartLocks.set(cartId, tail);
+    void tail.then(() => {
+      if (cartLocks.get(cartId) === tail) cartLocks.delete(cartId);
+    });
+    return run;
+  };
+
   const checkout = (cartId: number, payment: PaymentResult | null, sale: CheckoutView['sale'] = null): CheckoutView => {
     const cart = carts.get({ cartId });
     const rows = paidRows(cartId);
@@ -68,34 +89,29 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
 
     'cart.open': async () => carts.open({ operatorId: await session() }),
     'cart.get': (r) => carts.get(r),
-    'cart.addByBarcode': async (r) => {
-      await session();
-      return carts.addByBarcode(r);
-    },
-    'cart.addProduct': async (r) => {
-      await session();
-      return carts.addProduct(r);
-    },
-    'cart.setQuantity': (r) => carts.setQuantity(r),
-    'cart.removeLine': (r) => carts.removeLine(r),
+    'cart.addByBarcode': async (r) => (await editable(r.cartId), carts.addByBarcode(r)),
+    'cart.addProduct': async (r) => (await editable(r.cartId), carts.addProduct(r)),
+    'cart.setQuantity': async (r) => (await editable(r.cartId), carts.setQuantity(r)),
+    'cart.removeLine': async (r) => (await editable(r.cartId), carts.removeLine(r)),
     'cart.overridePrice': async (r) => {
-      await session();
+      await editable(r.cartId);
       // issue 7: a price override needs a supervisor; the audit names them.
       const { supervisor, ...rest } = r;
       const approval = await approve(supervisor, 'cart.overridePrice');
       return carts.overridePrice({ ...rest, operatorId: approval.operatorId });
     },
-    'cart.setLineDiscount': (r) => carts.setLineDiscount(r),
+    'cart.setLineDiscount': async (r) => (await editable(r.cartId), carts.setLineDiscount(r)),
     'cart.setCartDiscount': async (r) => {
+      await editable(r.cartId);
       const operatorId = await session();
       const { supervisor, ...rest } = r;
       const approval = supervisor ? await approve(supervisor, 'cart.setCartDiscount') : undefined;
       return carts.setCartDiscount({ ...rest, operatorId }, approval);
     },
-    'cart.attachMember': (r) => carts.attachMember(r),
-    'cart.detachMember': (r) => carts.detachMember(r),
-    'cart.redeemPoints': (r) => carts.redeemPoints(r),
-    'cart.suspend': (r) => carts.suspend(r),
+    'cart.attachMember': async (r) => (await editable(r.cartId), carts.attachMember(r)),
+    'cart.detachMember': async (r) => (await editable(r.cartId), carts.detachMember(r)),
+    'cart.redeemPoints': async (r) => (await editable(r.cartId), carts.redeemPoints(r)),
+    'cart.suspend': async (r) => (await editable(r.cartId), carts.suspend(r)),
     'cart.listSuspended': () => carts.listSuspended(),
     'cart.resume': async (r) => carts.resume({ cartId: r.cartId, operatorId: await session() }),
     'cart.discard': async (r) => {
@@ -111,7 +127,7 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
      * carries the cart's reference, so what was paid survives a restart; when the cart is
      * fully paid the sale is recorded (stock, points, stored value) in one transaction.
      */
-    'cart.pay': async (r) => {
+    'cart.pay': (r) => withCartLock(r.cartId, async () => {
       const operatorId = await d.operatorFor(r.operatorPassword);
       const before = checkout(r.cartId, null);
       if (before.sale) return before;
@@ -142,7 +158,7 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
       if (t.kind === 'storedValue') tenders.push({ kind: 'storedValue' as never, amountFen: t.amountFen, reference: null as never, password: t.password } as never);
       const sale = await sales.completeSale({ cartId: r.cartId, operatorId, tenders });
       return checkout(r.cartId, payment, sale);
-    },
+    }),
     'sale.get': (r) => sales.get(r.saleId),
 
     'member.create': async (r) => members.create({ ...r, operatorId: await session() }),
@@ -162,15 +178,17 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
     },
     'member.recharge': async (r) => {
       const operatorId = await session();
-      if (r.paidBy !== 'cash') {
-        // A card or QR recharge must point at an approved payment of the same amount.
-        const id = /^journal:(\d+)$/.exec(r.reference ?? '')?.[1];
-        const row = id ? d.journal.get(Number(id)) : null;
-        if (!row || row.status !== 'approved' || row.amount !== r.amountFen || row.tender !== r.paidBy) {
-          throw new CashdeskError('RECHARGE_NOT_PAID', '找不到与充值金额相符的已成功刷卡/扫码交易。请先收款再充值。', 'No approved card or QR payment of this amount was found; take the payment first, then recharge.');
-        }
-      }
-      return members.recharge({ ...r, operatorId });
+      if (r.paidBy === 'cash') return members.recharge({ ...r, operatorId });
+      // A card or QR recharge points at an approved payment of the same amount that paid
+      // for nothing else; it is claimed in the same transaction, so it pays once.
+      const id = /^journal:(\d+)$/.exec(r.reference ?? '')?.[1];
+      const row = id ? d.journal.get(Number(id)) : null;
+      const notPaid = new CashdeskError('RECHARGE_NOT_PAID', '找不到与充值金额相符、且未被使用过的成功刷卡/扫码交易。请先收款再充值。', 'No approved, unused card or QR payment of this amount was found; take the payment first, then recharge.');
+      if (!row || row.status !== 'approved' || row.type !== 'sale' || row.amount !== r.amountFen || row.tender !== r.paidBy) throw notPaid;
+      return d.db.transaction(() => {
+        if (!d.journal.claim(row.id, `recharge:${r.memberId}`)) throw notPaid;
+        return members.recharge({ ...r, operatorId });
+      })();
     },
     'member.ledger': (r) => members.ledger(r),
 
@@ -179,11 +197,13 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
     'report.closeDay': async (r) => reports.closeDay({ ...r, operatorId: await session() }),
     'report.journal': (r) => reports.journal(r),
     'report.reconcile': (r) => {
-      // The bank's side: this terminal's approved card and QR transactions in the range.
+      // The bank's side: this terminal's card and QR transactions in the range, counted the
+      // way the shop's side is (reports/reconciliation.ts): a voided sale and its void
+      // cancel out and count nowhere; refunds are credit.
       const span = reports.bounds(r.range);
       const rows = d.journal.query({ from: span.from, to: span.to, limit: 100_000 });
       const sum = (tender: 'card' | 'qr', types: string[]) => {
-        const hit = rows.filter((x) => x.tender === tender && types.includes(x.type) && (x.status === 'approved' || x.status === 'voided'));
+        const hit = rows.filter((x) => x.tender === tender && types.includes(x.type) && x.status === 'approved');
         return { count: hit.length, amountFen: hit.reduce((s, x) => s + x.amount, 0) };
       };
       return reports.reconcile({ range: r.range, bank: { cardDebit: sum('card', ['sale']), cardCredit: sum('card', ['refund']), qrDebit: sum('qr', ['sale']), qrCredit: sum('qr', ['refund']) } });

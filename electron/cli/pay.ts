@@ -80,14 +80,14 @@ export const commands: CliCommand[] = [
   {
     path: ['pay', 'void'],
     summary: 'void a sale of the open batch / 撤销',
-    usage: 'cashdesk pay void --db FILE --operator 01 --stan NNNNNN  (CASHDESK_PASSWORD, CASHDESK_SUPERVISOR_PASSWORD)',
+    usage: 'cashdesk pay void --db FILE --operator 01 --stan NNNNNN [--supervisor 00]  (CASHDESK_PASSWORD, CASHDESK_SUPERVISOR_PASSWORD)',
     run: async (args, io) => {
-      const opts = parseOptions(args, { db: 'string', operator: 'string', stan: 'string', password: 'string', 'supervisor-password': 'string' });
+      const opts = parseOptions(args, { db: 'string', operator: 'string', stan: 'string', password: 'string', supervisor: 'string', 'supervisor-password': 'string' });
       const stan = requireOption(opts, 'stan');
       if (!/^\d{6}$/.test(stan)) throw new UsageError('--stan must be 6 digits', '--stan 应为 6 位数字');
       const sup = password(io, opts, 'CASHDESK_SUPERVISOR_PASSWORD', 'supervisor-password');
       return withCounter(opts, io, async (app, operatorId) => {
-        const approval = await app.operators.approveAsSupervisor('00', sup, 'payment.void');
+        const approval = await app.operators.approveAsSupervisor((opts.supervisor as string | undefined) ?? '00', sup, 'payment.void');
         const r = await app.payments.void({ operatorId, stan, approval });
         return declined(r, saleShape(r));
       });
@@ -96,16 +96,16 @@ export const commands: CliCommand[] = [
   {
     path: ['pay', 'refund'],
     summary: 'refund / 退货',
-    usage: 'cashdesk pay refund --db FILE --operator 01 --rrn RRN --amount FEN --date MMDD  (CASHDESK_PASSWORD, CASHDESK_SUPERVISOR_PASSWORD)',
+    usage: 'cashdesk pay refund --db FILE --operator 01 --rrn RRN --amount FEN --date MMDD [--supervisor 00]  (CASHDESK_PASSWORD, CASHDESK_SUPERVISOR_PASSWORD)',
     run: async (args, io) => {
-      const opts = parseOptions(args, { db: 'string', operator: 'string', rrn: 'string', amount: 'string', date: 'string', password: 'string', 'supervisor-password': 'string' });
+      const opts = parseOptions(args, { db: 'string', operator: 'string', rrn: 'string', amount: 'string', date: 'string', password: 'string', supervisor: 'string', 'supervisor-password': 'string' });
       const amount = fen(opts.amount as string | undefined, 'amount');
       const rrn = requireOption(opts, 'rrn');
       const date = requireOption(opts, 'date');
       if (!/^\d{4}$/.test(date)) throw new UsageError('--date must be MMDD', '--date 应为 MMDD');
       const sup = password(io, opts, 'CASHDESK_SUPERVISOR_PASSWORD', 'supervisor-password');
       return withCounter(opts, io, async (app, operatorId) => {
-        const approval = await app.operators.approveAsSupervisor('00', sup, 'payment.refund');
+        const approval = await app.operators.approveAsSupervisor((opts.supervisor as string | undefined) ?? '00', sup, 'payment.refund');
         const r = await app.payments.refund({ operatorId, rrn, amount, date, approval });
         return declined(r, saleShape(r));
       });
@@ -130,7 +130,7 @@ export const commands: CliCommand[] = [
     run: async (args, io) => {
       const opts = parseOptions(args, { db: 'string', operator: 'string', password: 'string' });
       return withCounter(opts, io, async (app, operatorId) => {
-        const r = await app.settlement.settle(operatorId);
+        const r = await app.payments.serial(() => app.settlement.settle(operatorId));
         return { ok: r.ok, balanced: r.balanced, batch: r.batch, nextBatch: r.nextBatch, debit: r.debit, credit: r.credit };
       });
     },

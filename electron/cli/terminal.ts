@@ -66,8 +66,10 @@ export const commands: CliCommand[] = [
           dailySignInAt: current?.dailySignInAt ?? null,
           signOffAfterSettle: current?.signOffAfterSettle ?? true,
         };
+        const keysChange = !current || (['merchantId', 'terminalId', 'host', 'port', 'netCode', 'masterKeySlot', 'tpdu'] as const).some((k) => current[k] !== next[k]);
         app.store.db.transaction(() => {
           app.terminal.repo.saveConfig(next, new Date());
+          if (keysChange) app.terminal.repo.clearSession('default', null);
           app.audit.append({ actor: approval.operatorId, action: 'terminal.configure', outcome: 'ok', detail: { merchantId: mid, terminalId: tid, host: `${host}:${port}` } });
         })();
         return app.terminal.config();

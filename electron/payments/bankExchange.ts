@@ -81,8 +81,13 @@ export class BankExchange {
     const outcome = replyInfo.outcome;
     if (outcome.approved) {
       if (request.reversible) {
-        // host-protocol §4.4: approved by the host but not yet recorded: a crash now means 96.
-        this.d.journal.setReversalPhase(journalId, 'approved-not-completed', '96');
+        // host-protocol §4.4: approved by the host but not yet recorded: a crash now means 96,
+        // and that reversal repeats the approval's F38.
+        const { source, sealed } = this.d.reversals.seal(reversalSource(request.message, replyInfo.authCode));
+        this.d.db.transaction(() => {
+          this.d.journal.setReversalSource(journalId, source, sealed);
+          this.d.journal.setReversalPhase(journalId, 'approved-not-completed', '96');
+        })();
         faultPoint('after-reply');
       }
       this.d.db.transaction(() => {
@@ -130,12 +135,26 @@ export class BankExchange {
   private async onLinkError(journalId: number, request: HostRequest, e: unknown): Promise<ExchangeResult> {
     const err = toCashdeskError(e);
     const maybeSent = e instanceof HostLinkError ? e.maybeSent : false;
-    if (!maybeSent || !request.reversible) {
+    if (e instanceof HostMacError) await this.d.terminal.requestSignIn('reply MAC did not verify').catch(() => undefined);
+    if (!maybeSent) {
       this.d.db.transaction(() => {
-        this.d.journal.complete(journalId, { status: maybeSent ? 'declined' : 'failed', responseZh: err.zh, responseEn: err.en });
+        this.d.journal.complete(journalId, { status: 'failed', responseZh: err.zh, responseEn: err.en });
         this.d.journal.clearReversal(journalId);
       })();
       return { kind: 'not-sent', journal: this.d.journal.get(journalId)!, error: err.message };
+    }
+    if (!request.reversible) {
+      // A refund (0220) is not reversible: it may have happened. Say so, and let nobody
+      // repeat it until the bank's records settle the question (host-protocol §4.3).
+      this.d.db.transaction(() => {
+        this.d.journal.complete(journalId, {
+          status: 'unknown',
+          responseZh: `结果不明：请求可能已到达银行（${err.zh}）。请勿重复操作，请与银行核对。`,
+          responseEn: `Outcome unknown: the request may have reached the bank (${err.en}). Do not repeat it; check with the bank.`,
+        });
+        this.d.journal.clearReversal(journalId);
+      })();
+      return { kind: 'unknown', journal: this.d.journal.get(journalId)!, reason: '06', error: err.message };
     }
     const reason: ReversalReason = (e as HostLinkError).reversalReason ?? '06';
     this.d.db.transaction(() => {
@@ -143,7 +162,6 @@ export class BankExchange {
       this.d.journal.setReversalPhase(journalId, 'pending', reason);
     })();
     this.d.logger.log('warn', 'exchange.unknown', { kind: request.kind, reason, code: err.code });
-    if (e instanceof HostMacError) await this.d.terminal.requestSignIn('reply MAC did not verify').catch(() => undefined);
     // Try the reversal at once; if the host is still away it goes before the next transaction.
     await this.d.reversals.flush().catch(() => undefined);
     return { kind: 'unknown', journal: this.d.journal.get(journalId)!, reason, error: err.message };

@@ -3,7 +3,7 @@ import type { Db } from '../../native/store/store.js';
 
 export type JournalType = 'sale' | 'void' | 'refund' | 'balance' | 'cash' | 'stored-value';
 export type Tender = 'card' | 'qr' | 'cash' | 'stored-value';
-export type JournalStatus = 'pending' | 'approved' | 'declined' | 'failed' | 'reversal-pending' | 'reversed' | 'voided';
+export type JournalStatus = 'pending' | 'approved' | 'declined' | 'failed' | 'unknown' | 'reversal-pending' | 'reversed' | 'voided';
 export type ReversalPhase = 'prepared' | 'sent' | 'approved-not-completed' | 'pending';
 export type ReversalReason = '98' | '96' | 'A0' | '06';
 
@@ -186,6 +186,16 @@ export class JournalRepo {
 
   reversalAttempted(journalId: number, error: string | null): void {
     this.db.prepare('UPDATE reversals SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE journal_id = ?').run(error, this.now().toISOString(), journalId);
+  }
+
+  /** A reversal record's original fields, replaced (a 96 reversal repeats the reply's F38). */
+  setReversalSource(journalId: number, source: Record<number, string>, panSealed: string | null): void {
+    this.db.prepare('UPDATE reversals SET source = ?, pan_sealed = ?, updated_at = ? WHERE journal_id = ?').run(JSON.stringify(source), panSealed, this.now().toISOString(), journalId);
+  }
+
+  /** Claims an approved payment for one purpose (a member recharge), at most once. */
+  claim(id: number, orderRef: string): boolean {
+    return this.db.prepare("UPDATE journal SET order_ref = ?, updated_at = ? WHERE id = ? AND order_ref IS NULL AND status = 'approved'").run(orderRef, this.now().toISOString(), id).changes === 1;
   }
 
   clearReversal(journalId: number): void {

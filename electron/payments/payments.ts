@@ -66,8 +66,12 @@ export class Payments {
     this.now = d.now ?? (() => new Date());
   }
 
-  /** One payment at a time, in the order they were asked for. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * One payment at a time, in the order they were asked for. Settlement and anything else
+   * that sends money messages or reversals runs through here too, so nothing is ever sent
+   * while another message's outcome is still open.
+   */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -176,7 +180,10 @@ export class Payments {
         this.d.logger.log('warn', 'qr.query-failed', { stan: sale.stan, error: e as Error });
         continue;
       }
-      if (info.outcome.action === 'query') continue;
+      // Only the customer confirming (approved) or a real decline ends the wait; a host
+      // or issuer trouble code (96, 98, 68, A0 …) says nothing about the phone: keep asking,
+      // and reverse at the deadline.
+      if (info.outcome.action !== 'decline' && !info.outcome.approved) continue;
       if (info.outcome.approved) {
         this.d.db.transaction(() => {
           this.d.journal.complete(sale.id, { status: 'approved', responseCode: info.outcome.code, responseZh: info.outcome.zh, responseEn: info.outcome.en, rrn: info.rrn ?? null, authCode: info.authCode ?? null, hostDate: info.hostDate ?? null, hostTime: info.hostTime ?? null });
@@ -251,6 +258,9 @@ export class Payments {
     return this.serial(async () => {
       assertAmount(p.amount);
       if (!/^\d{4}$/.test(p.date)) throw new CashdeskError('INVALID_DATE', '原交易日期应为 4 位数字（月日，MMDD）。', 'The original date must be 4 digits (MMDD).');
+      if (this.d.journal.query({ limit: 5000 }).some((r) => r.type === 'refund' && r.originalRrn === p.rrn && r.status === 'unknown')) {
+        throw new CashdeskError('REFUND_OUTCOME_UNKNOWN', `参考号 ${p.rrn} 已有一笔结果不明的退货，为免重复退款，请先与银行核对。`, `A refund of RRN ${p.rrn} has an unknown outcome; to avoid refunding twice, check with the bank first.`);
+      }
       const original = this.d.journal.query({ rrn: p.rrn, limit: 5 }).find((r) => r.type === 'sale' && r.status !== 'declined');
       if (original && p.amount > original.amount) {
         throw new CashdeskError('REFUND_TOO_LARGE', `退货金额不能超过原交易金额 ¥${yuan(original.amount)}。`, `A refund cannot exceed the original amount of ¥${yuan(original.amount)}.`);

@@ -83,13 +83,18 @@ export class ReversalQueue {
     for (const r of this.d.journal.reversals()) await this.send(r);
   }
 
-  private async send(r: ReversalRow): Promise<boolean> {
-    const row = this.d.journal.get(r.journalId);
+  private async send(listed: ReversalRow): Promise<boolean> {
+    // Re-read: an earlier send in this loop, or a reply, may have settled it meanwhile.
+    const r = this.d.journal.reversal(listed.journalId);
+    const row = this.d.journal.get(listed.journalId);
     const link = this.d.hostLink();
+    if (!r) return true;
     if (!row || !link) return false;
     const reason = reasonForLeftover(r.phase, r.reason);
-    const source = { ...r.source, ...(r.panSealed ? (JSON.parse(this.d.vault.open(r.panSealed)) as Record<number, string>) : {}) };
     try {
+      // Inside the try: a record the vault cannot open (key file lost) uses up its tries
+      // instead of blocking every sale and settlement for ever.
+      const source = { ...r.source, ...(r.panSealed ? (JSON.parse(this.d.vault.open(r.panSealed)) as Record<number, string>) : {}) };
       const cfg = this.d.terminal.config();
       const request = buildReversal({ tpdu: cfg?.tpdu ?? '6000030000', header: cfg?.header ?? '603100311003' }, { source, reason });
       const reply = await link.exchange(request, { macFn: this.d.terminal.macFn() });

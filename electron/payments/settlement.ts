@@ -78,7 +78,7 @@ export class Settlement {
     let uploaded = 0;
     if (!reply.balanced) {
       for (const r of rows) {
-        if (!r.rrn || r.status === 'reversed' || r.status === 'declined' || r.status === 'failed' || r.status === 'pending' || r.type === 'balance') continue;
+        if (!r.rrn || r.type === 'balance' || !(r.status === 'approved' || r.status === 'voided')) continue;
         if (!(r.type === 'sale' || r.type === 'void' || r.type === 'refund')) continue;
         const s = this.d.terminal.repo.nextStan(accountId);
         await link.exchange(

@@ -36,6 +36,10 @@ export class Signatures {
     if (!row || row.type !== 'sale' || row.tender !== 'card' || (row.status !== 'approved' && row.status !== 'voided')) {
       throw new CashdeskError('NO_SIGNATURE_NEEDED', '这笔交易不需要签名。', 'This transaction takes no signature.');
     }
+    const existing = this.get(journalId);
+    if (existing?.status === 'signed') {
+      throw new CashdeskError('ALREADY_SIGNED', '持卡人已经签过名，签名不能更改。', 'The cardholder has already signed; a signature cannot be replaced.');
+    }
     faultPoint('during-signature');
     const signed = input.status === 'signed' && input.strokes && input.strokes.some((s) => s.points.length > 0);
     const png = signed ? signaturePng(input.strokes!) : null;

@@ -18,7 +18,7 @@ const migration: Migration = {
         type            TEXT NOT NULL CHECK (type IN ('sale', 'void', 'refund', 'balance', 'cash', 'stored-value')),
         tender          TEXT NOT NULL CHECK (tender IN ('card', 'qr', 'cash', 'stored-value')),
         amount          INTEGER NOT NULL CHECK (amount >= 0),
-        status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'failed', 'reversal-pending', 'reversed', 'voided')),
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined', 'failed', 'unknown', 'reversal-pending', 'reversed', 'voided')),
         masked_pan      TEXT,
         entry_mode      TEXT,
         card_org        TEXT,
