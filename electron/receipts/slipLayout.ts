@@ -4,6 +4,7 @@
 import type { ESlip, SettlementReport, SideTotalsView } from '../contract.js';
 import type { PrintBlock, PrintDocument } from '../../native/printer/printDocument.js';
 import { pngToMono, trimImage } from '../../native/printer/raster.js';
+import { qrImage } from '../../native/printer/qrRaster.js';
 
 /** China Standard Time: slips show the shop's wall clock, whatever zone the PC is set to. */
 export const SLIP_UTC_OFFSET_MINUTES = 480;
@@ -142,7 +143,8 @@ export function eSlipDocument(slip: ESlip, options: SlipOptions = {}): PrintDocu
     b.push({ kind: 'text', text: '本人确认以上交易，同意将其记入本卡账户' });
     b.push({ kind: 'text', text: 'I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES' });
   }
-  if (options.qr) b.push({ kind: 'qr', data: options.qr, moduleDots: 5, align: 'center' });
+  // As a raster picture: many counter printers have no QR engine of their own.
+  if (options.qr) b.push({ kind: 'image', image: qrImage(options.qr, 4), align: 'center' });
   b.push({ kind: 'text', text: COPY_LABEL[copy], align: 'center' });
   const title = `${isCard ? '签购单' : '收款凭证'} ${slip.stan || slip.journalId}${options.reprint ? ' (重打印)' : ''}`;
   return { title, blocks: b };

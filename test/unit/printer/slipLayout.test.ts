@@ -5,6 +5,7 @@ import { eSlipDocument, formatYuan, settlementReportDocument, slipDateTime } fro
 import type { PrintDocument } from '../../../native/printer/printDocument.js';
 import { printWidth } from '../../../native/printer/textWidth.js';
 import { looksLikeAPicture, receiptText, sampleESlip, sampleSettlement } from '../../support/escposEmulator.js';
+import { scanQr } from '../../support/qrScan.js';
 
 function onPaper(doc: PrintDocument, width: 58 | 80) {
   const receipts = splitReceipts(decodeEscPos(renderEscPos(doc, width)).items);
@@ -95,7 +96,8 @@ describe('e-slip on paper', () => {
   });
 
   it('prints a QR code when one is given', () => {
-    expect(onPaper(eSlipDocument(sampleESlip(), { qr: 'https://r.example/42' }), 58).qrs).toEqual(['https://r.example/42']);
+    // A raster picture (not the printer's own QR engine), which must still scan.
+    expect(onPaper(eSlipDocument(sampleESlip(), { qr: 'https://r.example/42' }), 58).images.map(scanQr)).toContain('https://r.example/42');
   });
 
   it('a host date across new year takes the right year', () => {
