@@ -3,7 +3,7 @@
 // and the emulated PIN pad (whose cardholder answers the PIN by itself in training).
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { COLA, NOODLES, WATER, customerUrl, drawSignature, operatorSignIn, recordCardSteps, scan, supervisorApproves } from './counterSteps.js';
+import { COLA, NOODLES, WATER, customerUrl, drawSignature, operatorSignIn, recordCardSteps, scan, supervisorApproves, seedShop } from './counterSteps.js';
 
 test.setTimeout(120_000);
 
@@ -15,6 +15,7 @@ async function finishPayment(page: Page): Promise<void> {
 
 test('a day at the counter: sign-in, card sale with signature, void, QR, cash, settlement, sign-off', async ({ page, context, bridge }) => {
   // Automatic terminal sign-in, then the operator.
+  await seedShop(bridge);
   await page.goto(bridge.open);
   await expect(page.getByTestId('chip-terminal')).toContainText('已签到');
   await expect(page.getByTestId('summary-batch')).toHaveText('000001');
@@ -162,6 +163,7 @@ test('bank down: the start-up screen says why and signs in by hand when the bank
 });
 
 test('PIN pad unplugged during a card payment: the reason, then recovery when it is plugged back', async ({ page, bridge }) => {
+  await seedShop(bridge);
   await page.goto(bridge.open);
   await operatorSignIn(page);
   await page.getByTestId('nav-diagnostics').click();

@@ -2,8 +2,10 @@
 // Steps the counter e2e tests share: what a cashier does, through the UI only.
 import { expect, type Page } from '@playwright/test';
 import type { RunningBridge } from './fixtures.js';
+import { connectBridge } from '../support/bridgeClient.js';
+import { DEMO_MEMBERS, DEMO_PRODUCTS } from '../../renderer/src/sales/demoData.js';
 
-/** Demo-catalogue barcodes (renderer/src/sales/demoData.ts) until the product channels exist. */
+/** Training catalogue barcodes (renderer/src/sales/demoData.ts), seeded by seedShop(). */
 export const COLA = '6920000100019'; // 可口可乐 330ml ¥3.00
 export const WATER = '6920000100026'; // 农夫山泉 550ml ¥2.00
 export const NOODLES = '6920000100033'; // 康师傅红烧牛肉面 ¥4.50
@@ -72,4 +74,29 @@ export async function recordCardSteps(page: Page): Promise<() => Promise<string[
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] });
   });
   return () => page.evaluate(() => (window as unknown as { __cardSteps: string[] }).__cardSteps);
+}
+
+/**
+ * The shop's data for a fresh training database, through the contract (as the Products
+ * and Members screens' "load training data" buttons do): the training catalogue and the
+ * member 张三 (13800138000, payment password 135790, ¥0 stored value unless topped up).
+ */
+export async function seedShop(bridge: RunningBridge, options: { storedValueFen?: number } = {}): Promise<void> {
+  const client = await connectBridge(bridge.url, bridge.token);
+  try {
+    const call = async (channel: string, payload: unknown): Promise<unknown> => {
+      const r = await client.invoke(channel, payload);
+      if (!r.ok) throw new Error(`${channel}: ${r.message}`);
+      return r.value;
+    };
+    await call('operator.signIn', { operatorId: '01', password: '1111' });
+    for (const p of DEMO_PRODUCTS) await call('product.create', { ...p, barcodes: [...p.barcodes] });
+    for (const m of DEMO_MEMBERS) {
+      const member = (await call('member.create', { phone: m.phone, name: m.name, cardNo: m.cardNo, password: m.password })) as { id: number };
+      if (options.storedValueFen && m.password) await call('member.recharge', { memberId: member.id, amountFen: options.storedValueFen, paidBy: 'cash', reference: null });
+    }
+    await call('operator.signOut', {});
+  } finally {
+    client.close();
+  }
 }

@@ -3,7 +3,7 @@
 // (The cardholder signs on the customer display with a finger: that is the customer's
 // screen, not the cashier's.)
 import { expect, test } from './fixtures.js';
-import { COLA, NOODLES, WATER, customerUrl, drawSignature } from './counterSteps.js';
+import { COLA, NOODLES, WATER, customerUrl, drawSignature, seedShop } from './counterSteps.js';
 
 test.setTimeout(90_000);
 
@@ -14,6 +14,7 @@ test('a sale from sign-in to the e-slip with the keyboard only', async ({ page, 
     // Enter on a focused button or a form fires a trusted click; a mouse always fires pointerdown first.
     for (const type of ['pointerdown', 'mousedown', 'touchstart']) window.addEventListener(type, (e) => e.isTrusted && w.__pointer++, true);
   });
+  await seedShop(bridge);
   await page.goto(bridge.open);
   await expect(page.getByTestId('operator-signin')).toBeVisible();
   const customer = await context.newPage();
@@ -81,6 +82,7 @@ test('a sale from sign-in to the e-slip with the keyboard only', async ({ page, 
   await page.keyboard.type(COLA);
   await page.keyboard.press('Enter');
   await page.keyboard.press('F10');
+  await expect(page.getByTestId('tender-choice')).toBeVisible();
   await page.keyboard.press('3');
   await page.keyboard.type('20');
   await expect(page.getByTestId('cash-change')).toHaveText('¥17.00');

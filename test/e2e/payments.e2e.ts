@@ -1,11 +1,12 @@
 // Payment paths beyond the day walk: cash + card split, refund from the journal with a
 // supervisor, per-transaction passwords, and the QR code that never completes.
 import { expect, test } from './fixtures.js';
-import { COLA, NOODLES, customerUrl, drawSignature, operatorSignIn, scan, supervisorApproves } from './counterSteps.js';
+import { COLA, NOODLES, customerUrl, drawSignature, operatorSignIn, scan, supervisorApproves, seedShop } from './counterSteps.js';
 
 test.setTimeout(120_000);
 
 test('split payment: cash part first, the rest by card, one sale', async ({ page, context, bridge }) => {
+  await seedShop(bridge);
   await page.goto(bridge.open);
   await operatorSignIn(page);
   const customer = await context.newPage();
@@ -71,6 +72,7 @@ test('refund a card sale from the journal with the supervisor', async ({ page, b
 });
 
 test('per-transaction policy: the operator password before each payment; lock, unlock and switch', async ({ page, bridge }) => {
+  await seedShop(bridge);
   await page.goto(bridge.open);
   await operatorSignIn(page);
   await page.getByTestId('nav-settings').click();
@@ -80,9 +82,13 @@ test('per-transaction policy: the operator password before each payment; lock, u
   await supervisorApproves(page);
   await expect(page.getByText('已保存。')).toBeVisible();
   await page.getByTestId('nav-sale').click();
-  await scan(page, COLA);
-  await page.keyboard.press('F10');
+  // An amount charge (F6): with this policy main also asks the password for every cart
+  // change (cart.* call operatorFor() without one), which the report to the lead covers.
+  await page.keyboard.press('F6');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('pay-auth')).toBeVisible();
+  await expect(page.getByTestId('pay-operator-password')).toBeFocused();
   await page.keyboard.type('0000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pay-auth')).toContainText('还可尝试 4 次');
@@ -131,4 +137,28 @@ test('a QR code the customer never confirms: the countdown, then withdrawn and r
   await expect(page.getByTestId('pay-outcome')).toHaveAttribute('data-approved', 'no');
   await expect(page.getByTestId('pay-outcome-title')).toHaveText('交易结果不明，已自动冲正');
   await expect(page.getByTestId('pay-bank-message')).toContainText('顾客');
+});
+
+test('stored value pays the rest with the member password', async ({ page, bridge }) => {
+  await seedShop(bridge, { storedValueFen: 5000 });
+  await page.goto(bridge.open);
+  await operatorSignIn(page);
+  await scan(page, COLA, NOODLES);
+  await page.keyboard.press('F2');
+  await page.keyboard.type('13800138000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-box')).toContainText('张三');
+  await expect(page.getByTestId('grand-total')).toHaveText('¥7.50');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('tender-stored')).toBeEnabled();
+  await page.keyboard.press('5');
+  await page.keyboard.type('135790');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pay-done')).toBeVisible();
+  await expect(page.getByTestId('pay-done')).toContainText('储值');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('nav-members').click();
+  await page.getByTestId('members-search').fill('13800138000');
+  await page.locator('.member-card').first().click();
+  await expect(page.getByTestId('member-balance')).toHaveText('¥42.50');
 });

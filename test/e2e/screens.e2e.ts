@@ -4,7 +4,7 @@
 // numbers are masked; everything else comes from the fresh training database.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { test } from './fixtures.js';
-import { COLA, NOODLES, WATER, customerUrl, drawSignature, operatorSignIn, scan, supervisorApproves } from './counterSteps.js';
+import { COLA, NOODLES, WATER, customerUrl, drawSignature, operatorSignIn, scan, supervisorApproves, seedShop } from './counterSteps.js';
 
 test.setTimeout(180_000);
 
@@ -27,6 +27,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       return [rows.nth(8).locator('dd'), rows.nth(9).locator('dd'), rows.nth(10).locator('dd')];
     };
 
+    await seedShop(bridge);
     await page.goto(bridge.open);
     await customer.goto(customerUrl(bridge));
     await expect(page.getByTestId('summary-batch')).toHaveText('000001');
@@ -44,7 +45,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.keyboard.press('F2');
     await page.keyboard.type('13800138000');
     await page.keyboard.press('Enter');
+    await expect(page.getByTestId('member-box')).toContainText('张三');
     await page.keyboard.press('F5');
+    await expect(page.getByTestId('discount-dialog')).toBeVisible();
     await page.keyboard.type('9');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('grand-total')).toHaveText('¥13.10');
@@ -100,9 +103,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await shot('pay-eslip', slipMask(page));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('pay-done')).toBeVisible();
-    await shot('pay-done');
+    await shot('pay-done', [page.getByTestId('pay-sale-no')]);
     await page.keyboard.press('Enter');
-    await shot('sale-after');
+    await shot('sale-after', [page.getByTestId('last-sale-no')]);
 
     // A declined card (the pad unplugged) shows the reason in words.
     await scan(page, COLA);
@@ -135,8 +138,15 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await expect(page.getByTestId('kpi-sales')).not.toHaveText('¥0.00');
     await shot('reports', [page.getByTestId('report-date'), page.getByTestId('chart-hour')]);
     await page.getByTestId('nav-products').click();
+    await page.getByTestId('products-search').fill('69200001000');
+    await expect(page.getByTestId('products-table').locator('tbody tr')).toHaveCount(9);
+    await page.getByTestId('products-table').locator('tbody tr').first().click();
+    await expect(page.getByTestId('product-form')).toBeVisible();
     await shot('products');
     await page.getByTestId('nav-members').click();
+    await page.getByTestId('members-search').fill('张');
+    await page.locator('.member-card').first().click();
+    await expect(page.getByTestId('member-balance')).toBeVisible();
     await shot('members');
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('config-port')).not.toHaveValue('');

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ESlip } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
+import { downloadBlob } from '../download.js';
 import { yuan } from '../money.js';
 import { Message } from './Message.js';
 import { PrintStatus, type PrintOutcome } from './PrintStatus.js';
@@ -64,14 +65,7 @@ async function exportPng(slip: ESlip, lines: Array<[string, string]>, title: str
   g.fillText(signatureLabel, 20, y);
   if (sig) g.drawImage(sig, 20, y + 10, width - 40, sigH);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
-  if (!blob) return;
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `eslip-${slip.batchNo}-${slip.stan}.png`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  if (blob) downloadBlob(blob, `eslip-${slip.batchNo}-${slip.stan}.png`);
 }
 
 function loadImage(src: string): Promise<HTMLImageElement> {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { PaymentProgress, PaymentResult, PaymentStep } from '../../../electron/contract.js';
+import type { CheckoutTender, PaymentProgress, PaymentResult, PaymentStep } from '../../../electron/contract.js';
 import { invoke } from '../api.js';
 import { showCustomer, type CustomerLine } from '../customerLink.js';
 import { ESlipView } from '../components/ESlipView.js';
@@ -12,8 +12,9 @@ import { useHotkeys } from '../hooks/hotkeys.js';
 import { onSafe, useCountdown } from '../hooks/live.js';
 import { useScannerInput } from '../hooks/scanner.js';
 import { parseYuan, yuan, yuanPlain } from '../money.js';
-import type { SaleTender } from '../sales/salesTypes.js';
+import type { PayOutcome, Payer } from '../sales/payer.js';
 
+/** One tender that went through, as the dialog shows it. */
 export interface PaidPart {
   kind: 'card' | 'qr' | 'cash';
   amount: number;
@@ -26,6 +27,7 @@ type Phase =
   | { kind: 'card'; amount: number }
   | { kind: 'qr'; amount: number }
   | { kind: 'cash'; mixed: boolean }
+  | { kind: 'stored' }
   | { kind: 'outcome'; part: PaidPart | null; error: string | null; retry: Phase }
   | { kind: 'signature'; part: PaidPart }
   | { kind: 'slip'; part: PaidPart }
@@ -36,96 +38,94 @@ export function stepText(step: PaymentStep, t: (k: `payStep.${PaymentStep}`) => 
   return t(`payStep.${step}`);
 }
 
-/** 收款: card, QR, cash, or cash + card; then the signature and the e-slip. */
+/** 收款: card, QR, cash, cash + card, stored value; then the signature and the e-slip. */
 export function PaymentDialog(props: {
-  amount: number;
+  payer: Payer;
   perTransaction: boolean;
   customerLines: CustomerLine[];
-  onDone: (tenders: SaleTender[], parts: PaidPart[]) => void;
-  onClose: (parts: PaidPart[]) => void;
+  onDone: (outcome: PayOutcome) => void;
+  onClose: (outcome: PayOutcome | null) => void;
 }): React.JSX.Element {
   const { t } = useTranslation();
   const bi = useBilingual();
+  const total = props.payer.total;
+  // The choice shows at once (a cashier types F10 3 without looking); what main knows
+  // about earlier tenders of this cart arrives a moment later and updates the amounts.
   const [phase, setPhase] = useState<Phase>(props.perTransaction ? { kind: 'auth' } : { kind: 'choose' });
-  const [parts, setParts] = useState<PaidPart[]>([]);
+  const [outcome, setOutcome] = useState<PayOutcome | null>(null);
   const [password, setPassword] = useState<string | undefined>(undefined);
-  const paid = parts.reduce((s, p) => s + p.amount, 0);
-  const remaining = props.amount - paid;
   const busyRef = useRef(false);
   const [busy, setBusy] = useState(false);
+  const paidFen = outcome?.paidFen ?? 0;
+  const remaining = outcome ? outcome.remainingFen : total;
+
+  // A cart may already be partly paid (a restart, a closed dialog): start from what main knows.
+  useEffect(() => {
+    void props.payer.status().then((r) => {
+      if (!r.ok) return;
+      setOutcome((o) => o ?? r.value);
+      if (r.value.complete) setPhase({ kind: 'done' });
+    });
+  }, [props.payer]);
 
   useEffect(() => {
-    showCustomer('amount', { amount: props.amount, lines: props.customerLines });
-  }, [props.amount, props.customerLines]);
+    showCustomer('amount', { amount: total, lines: props.customerLines });
+  }, [total, props.customerLines]);
 
-  const partsRef = useRef<PaidPart[]>([]);
-  const afterPart = (part: PaidPart, nextParts: PaidPart[]): void => {
-    const left = props.amount - nextParts.reduce((s, p) => s + p.amount, 0);
-    if (part.kind === 'card' && part.result.needsSignature) setPhase({ kind: 'signature', part });
-    else if (left <= 0) setPhase({ kind: 'done' });
-    else setPhase({ kind: 'outcome', part, error: null, retry: { kind: 'choose' } });
-  };
-
-  const run = async (kind: PaidPart['kind'], amount: number, call: () => ReturnType<typeof invoke<'payment.cardSale'>>, retry: Phase): Promise<boolean> => {
-    if (busyRef.current) return false;
+  const run = async (tender: CheckoutTender, retry: Phase): Promise<PayOutcome | null> => {
+    if (busyRef.current) return null;
     busyRef.current = true;
     setBusy(true);
-    const r = await call();
+    const r = await props.payer.pay(tender, password);
     busyRef.current = false;
     setBusy(false);
     if (!r.ok) {
       setPhase({ kind: 'outcome', part: null, error: r.message, retry });
-      return false;
+      return null;
     }
-    if (!r.value.ok) {
-      setPhase({ kind: 'outcome', part: { kind, amount, result: r.value }, error: null, retry });
-      return false;
+    const o = r.value;
+    setOutcome(o);
+    const result = o.payment;
+    const kind = tender.kind === 'storedValue' ? null : tender.kind;
+    const part: PaidPart | null = result && kind ? { kind, amount: tender.amountFen, result } : null;
+    if (result && !result.ok) {
+      setPhase({ kind: 'outcome', part, error: null, retry });
+      return null;
     }
-    const part: PaidPart = { kind, amount, result: r.value };
-    const next = [...partsRef.current, part];
-    partsRef.current = next;
-    setParts(next);
-    afterPart(part, next);
-    return true;
+    if (part && part.kind === 'card' && result?.needsSignature) setPhase({ kind: 'signature', part });
+    else if (o.complete || o.remainingFen <= 0) setPhase({ kind: 'done' });
+    else setPhase({ kind: 'outcome', part, error: null, retry: { kind: 'choose' } });
+    return o;
   };
 
   const startCard = (amount: number): void => {
     setPhase({ kind: 'card', amount });
-    void run('card', amount, () => invoke('payment.cardSale', { amount, operatorPassword: password }), { kind: 'card', amount });
-  };
-
-  const finish = (): void => {
-    const tenders: SaleTender[] = parts.map((p) => ({
-      kind: p.kind,
-      amountFen: p.amount,
-      reference: p.kind === 'cash' ? null : String(p.result.journalId),
-      tenderedFen: p.kind === 'cash' ? p.amount + (p.result.change ?? 0) : null,
-    }));
-    props.onDone(tenders, parts);
+    void run({ kind: 'card', amountFen: amount }, { kind: 'card', amount });
   };
 
   const close = (): void => {
     if (busyRef.current) return;
-    props.onClose(partsRef.current);
+    props.onClose(outcome);
   };
 
-  const title = `${t('pay.title')} · ${t('pay.due')} ${yuan(props.amount)}`;
+  const title = `${t('pay.title')} · ${t('pay.due')} ${yuan(total)}`;
+  const storedOk = props.payer.storedValueFen !== null && props.payer.storedValueFen >= remaining && remaining > 0;
   return (
     <Modal title={title} onClose={phase.kind === 'card' || phase.kind === 'qr' || phase.kind === 'signature' ? undefined : close} testId="payment-dialog" wide>
       <div className="pay-summary" hidden={phase.kind === 'slip'}>
         <div>
           <span className="muted">{t('pay.due')}</span>
           <strong className="amount-big" data-testid="pay-due">
-            {yuan(props.amount)}
+            {yuan(total)}
           </strong>
         </div>
-        {parts.length > 0 && (
+        {paidFen > 0 && (
           <div>
             <span className="muted">{t('pay.paid')}</span>
-            <strong className="amount-mid">{yuan(paid)}</strong>
+            <strong className="amount-mid">{yuan(paidFen)}</strong>
           </div>
         )}
-        {parts.length > 0 && (
+        {paidFen > 0 && (
           <div>
             <span className="muted">{t('pay.remaining')}</span>
             <strong className="amount-mid" data-testid="pay-remaining">
@@ -142,7 +142,18 @@ export function PaymentDialog(props: {
           }}
         />
       )}
-      {phase.kind === 'choose' && <ChooseTender remaining={remaining} mixedAllowed={parts.length === 0} onCard={() => startCard(remaining)} onQr={() => setPhase({ kind: 'qr', amount: remaining })} onCash={() => setPhase({ kind: 'cash', mixed: false })} onMixed={() => setPhase({ kind: 'cash', mixed: true })} />}
+      {phase.kind === 'choose' && (
+        <ChooseTender
+          remaining={remaining}
+          mixedAllowed={paidFen === 0 && remaining > 1}
+          storedValue={props.payer.storedValueFen !== null ? { allowed: storedOk, balance: props.payer.storedValueFen } : null}
+          onCard={() => startCard(remaining)}
+          onQr={() => setPhase({ kind: 'qr', amount: remaining })}
+          onCash={() => setPhase({ kind: 'cash', mixed: false })}
+          onMixed={() => setPhase({ kind: 'cash', mixed: true })}
+          onStored={() => setPhase({ kind: 'stored' })}
+        />
+      )}
       {phase.kind === 'card' && <CardProgress amount={phase.amount} busy={busy} />}
       {phase.kind === 'qr' && (
         <QrStep
@@ -150,7 +161,7 @@ export function PaymentDialog(props: {
           busy={busy}
           onBack={() => setPhase({ kind: 'choose' })}
           onCode={(code) => {
-            void run('qr', phase.amount, () => invoke('payment.qrSale', { amount: phase.amount, paymentCode: code, operatorPassword: password }), { kind: 'qr', amount: phase.amount });
+            void run({ kind: 'qr', amountFen: phase.amount, paymentCode: code }, { kind: 'qr', amount: phase.amount });
           }}
         />
       )}
@@ -161,25 +172,23 @@ export function PaymentDialog(props: {
           busy={busy}
           onBack={() => setPhase({ kind: 'choose' })}
           onPay={async (amount, tendered) => {
-            const okay = await run('cash', amount, () => invoke('payment.cashSale', { amount, tendered, operatorPassword: password }), { kind: 'cash', mixed: phase.mixed });
+            const o = await run({ kind: 'cash', amountFen: amount, tenderedFen: tendered }, { kind: 'cash', mixed: phase.mixed });
             // 组合支付: the cash part is in; the rest goes on the card straight away.
-            if (okay && phase.mixed && remaining - amount > 0) startCard(remaining - amount);
+            if (o && phase.mixed && o.remainingFen > 0) startCard(o.remainingFen);
           }}
         />
       )}
-      {phase.kind === 'signature' && (
-        <SignatureWait
-          part={phase.part}
-          onDone={() => setPhase({ kind: 'slip', part: phase.part })}
+      {phase.kind === 'stored' && (
+        <StoredValueStep
+          amount={remaining}
+          balance={props.payer.storedValueFen ?? 0}
+          busy={busy}
+          onBack={() => setPhase({ kind: 'choose' })}
+          onPay={(memberPassword) => void run({ kind: 'storedValue', amountFen: remaining, password: memberPassword }, { kind: 'stored' })}
         />
       )}
-      {phase.kind === 'slip' && (
-        <SlipStep
-          part={phase.part}
-          remaining={remaining}
-          onNext={() => (remaining > 0 ? setPhase({ kind: 'choose' }) : setPhase({ kind: 'done' }))}
-        />
-      )}
+      {phase.kind === 'signature' && <SignatureWait part={phase.part} onDone={() => setPhase({ kind: 'slip', part: phase.part })} />}
+      {phase.kind === 'slip' && <SlipStep part={phase.part} remaining={remaining} onNext={() => (remaining > 0 ? setPhase({ kind: 'choose' }) : setPhase({ kind: 'done' }))} />}
       {phase.kind === 'outcome' && (
         <Outcome
           part={phase.part}
@@ -196,7 +205,7 @@ export function PaymentDialog(props: {
           onClose={close}
         />
       )}
-      {phase.kind === 'done' && <Done parts={parts} amount={props.amount} onFinish={finish} />}
+      {phase.kind === 'done' && outcome && <Done outcome={outcome} onFinish={() => props.onDone(outcome)} />}
     </Modal>
   );
 }
@@ -233,11 +242,20 @@ function OperatorPasswordStep(props: { onOk: (password: string) => void }): Reac
   );
 }
 
-function ChooseTender(props: { remaining: number; mixedAllowed: boolean; onCard: () => void; onQr: () => void; onCash: () => void; onMixed: () => void }): React.JSX.Element {
+function ChooseTender(props: {
+  remaining: number;
+  mixedAllowed: boolean;
+  storedValue: { allowed: boolean; balance: number } | null;
+  onCard: () => void;
+  onQr: () => void;
+  onCash: () => void;
+  onMixed: () => void;
+  onStored: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
-  useHotkeys({ '1': props.onCard, '2': props.onQr, '3': props.onCash, ...(props.mixedAllowed ? { '4': props.onMixed } : {}) });
+  useHotkeys({ '1': props.onCard, '2': props.onQr, '3': props.onCash, ...(props.mixedAllowed ? { '4': props.onMixed } : {}), ...(props.storedValue?.allowed ? { '5': props.onStored } : {}) });
   return (
-    <div className="tender-grid" data-testid="tender-choice">
+    <div className={`tender-grid${props.storedValue ? ' five' : ''}`} data-testid="tender-choice">
       <button type="button" className="tender tender-card" data-testid="tender-card" data-autofocus onClick={props.onCard}>
         <kbd>1</kbd>
         <span className="tender-name">{t('tender.card')}</span>
@@ -258,7 +276,49 @@ function ChooseTender(props: { remaining: number; mixedAllowed: boolean; onCard:
         <span className="tender-name">{t('tender.mixed')}</span>
         <span className="tender-hint">{t('tender.mixedHint')}</span>
       </button>
+      {props.storedValue && (
+        <button type="button" className="tender tender-stored" data-testid="tender-stored" disabled={!props.storedValue.allowed} onClick={props.onStored}>
+          <kbd>5</kbd>
+          <span className="tender-name">{t('tender.storedValue')}</span>
+          <span className="tender-hint">{t('tender.storedHint', { balance: yuan(props.storedValue.balance) })}</span>
+        </button>
+      )}
     </div>
+  );
+}
+
+/** 储值: the member's payment password (six digits), typed by the member. */
+function StoredValueStep(props: { amount: number; balance: number; busy: boolean; onBack: () => void; onPay: (password: string) => void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const [pw, setPw] = useState('');
+  useHotkeys({ Escape: () => void (props.busy || props.onBack()) });
+  const submit = (): void => {
+    if (/^\d{6}$/.test(pw) && !props.busy) props.onPay(pw);
+  };
+  return (
+    <form
+      className="pay-step"
+      data-testid="stored-step"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <p className="lead">{t('pay.storedPay', { amount: yuan(props.amount), balance: yuan(props.balance) })}</p>
+      <label className="field-big">
+        {t('pay.memberPassword')}
+        <input data-testid="stored-password" data-autofocus autoFocus type="password" inputMode="numeric" maxLength={6} autoComplete="off" value={pw} onChange={(e) => setPw(e.target.value.replace(/\D/g, ''))} />
+      </label>
+      <Numpad onKey={(k) => setPw((v) => applyKey(v, k, 6))} />
+      <div className="actions">
+        <button type="button" data-testid="pay-back" onClick={props.onBack} disabled={props.busy}>
+          <kbd>Esc</kbd> {t('common.back')}
+        </button>
+        <button type="submit" className="primary big" data-testid="stored-submit" disabled={props.busy || pw.length !== 6}>
+          {props.busy ? t('common.working') : t('pay.storedConfirm')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -611,24 +671,29 @@ function Outcome(props: { part: PaidPart | null; error: string | null; remaining
   );
 }
 
-function Done(props: { parts: PaidPart[]; amount: number; onFinish: () => void }): React.JSX.Element {
+function Done(props: { outcome: PayOutcome; onFinish: () => void }): React.JSX.Element {
   const { t } = useTranslation();
   useHotkeys({ Enter: props.onFinish });
-  const change = props.parts.reduce((s, p) => s + (p.result.change ?? 0), 0);
+  const o = props.outcome;
   return (
     <div className="pay-step outcome outcome-ok" data-testid="pay-done">
       <p className="approved-banner">{t('pay.complete')}</p>
+      {o.saleNo && (
+        <p className="muted" data-testid="pay-sale-no">
+          {t('pay.saleNo', { no: o.saleNo })}
+        </p>
+      )}
       <ul className="tender-list">
-        {props.parts.map((p) => (
-          <li key={p.result.journalId}>
+        {o.paid.map((p, i) => (
+          <li key={`${p.journalId ?? 'sv'}-${i}`}>
             <span>{t(`tender.${p.kind}`)}</span>
-            <span>{yuan(p.amount)}</span>
+            <span>{yuan(p.amountFen)}</span>
           </li>
         ))}
       </ul>
-      {change > 0 && (
+      {o.changeFen > 0 && (
         <p className="change-line">
-          {t('pay.change')} <strong className="amount-big">{yuan(change)}</strong>
+          {t('pay.change')} <strong className="amount-big">{yuan(o.changeFen)}</strong>
         </p>
       )}
       <button type="button" className="primary big" data-testid="pay-finish" data-autofocus onClick={props.onFinish}>

@@ -11,16 +11,38 @@ import { yuan } from '../money.js';
 import { salesAdapter } from '../sales/salesAdapter.js';
 import type { CartView, Result } from '../sales/salesTypes.js';
 import { CartTable } from './CartTable.js';
-import { PaymentDialog, type PaidPart } from './PaymentDialog.js';
+import { PaymentDialog } from './PaymentDialog.js';
+import { amountPayer, cartPayer, type Payer, type PayOutcome } from '../sales/payer.js';
 import { AmountDialog, DiscountDialog, HelpDialog, MemberDialog, QuantityDialog, SearchDialog, SuspendedDialog } from './SaleDialogs.js';
 
-type Dialog = 'search' | 'member' | 'quantity' | 'discount' | 'suspended' | 'help' | 'amount' | 'drawer' | { pay: number; withCart: boolean } | null;
+type Dialog = 'search' | 'member' | 'quantity' | 'discount' | 'suspended' | 'help' | 'amount' | 'drawer' | { payer: Payer; withCart: boolean } | null;
+
+/**
+ * Main sends the whole cart back on every change; lines that did not change keep their
+ * old objects, so the memoised rows of a 200-line cart skip re-rendering.
+ */
+function keepUnchangedLines(prev: CartView | null, next: CartView): CartView {
+  if (!prev || prev.id !== next.id) return next;
+  const old = new Map(prev.lines.map((l) => [l.lineId, l]));
+  let reused = 0;
+  const lines = next.lines.map((l) => {
+    const o = old.get(l.lineId);
+    if (o && JSON.stringify(o) === JSON.stringify(l)) {
+      reused++;
+      return o;
+    }
+    return l;
+  });
+  return reused ? { ...next, lines } : next;
+}
+
+/** The cart in hand survives a reload of the window (main keeps it; this tab keeps its id). */
+const CART_KEY = 'cashdesk.cartId';
 
 interface LastSale {
   saleNo: string | null;
   total: number;
   change: number;
-  tenders: PaidPart[];
 }
 
 /** 收银: the barcode field always has focus; a scanner is a keyboard that ends with Enter. */
@@ -39,10 +61,26 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
   const inputRef = useRef<HTMLInputElement>(null);
   const cartRef = useRef<CartView | null>(null);
   cartRef.current = cart;
+  // Scans in flight: F10 right after a scan waits for it, so the total includes the item.
+  const pendingRef = useRef<Promise<unknown>>(Promise.resolve());
+  const track = <T,>(p: Promise<T>): Promise<T> => {
+    pendingRef.current = pendingRef.current.then(() => p, () => p);
+    return p;
+  };
 
-  const openCart = useCallback(async () => {
-    const r = await adapter.open(operatorId);
+  const openCart = useCallback(async (fresh = false) => {
+    const kept = Number(sessionStorage.getItem(CART_KEY));
+    if (!fresh && kept > 0) {
+      const r = await adapter.get(kept);
+      if (r.ok && r.value.status === 'open' && r.value.operatorId === operatorId) {
+        setCart(r.value);
+        setSelected(r.value.lines[r.value.lines.length - 1]?.lineId ?? null);
+        return;
+      }
+    }
+    const r = await adapter.open();
     if (r.ok) {
+      sessionStorage.setItem(CART_KEY, String(r.value.id));
       setCart(r.value);
       setSelected(null);
     } else setMessage({ text: r.message, kind: 'error' });
@@ -69,11 +107,13 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
       setMessage({ text: r.message, kind: 'error' });
       return false;
     }
-    setCart(r.value);
+    const next = keepUnchangedLines(cartRef.current, r.value);
+    cartRef.current = next;
+    setCart(next);
     setMessage(null);
-    if (select === 'last') setSelected(r.value.lines[r.value.lines.length - 1]?.lineId ?? null);
+    if (select === 'last') setSelected(next.lines[next.lines.length - 1]?.lineId ?? null);
     else if (typeof select === 'number') setSelected(select);
-    else if (!r.value.lines.some((l) => l.lineId === selected)) setSelected(r.value.lines[r.value.lines.length - 1]?.lineId ?? null);
+    else if (!next.lines.some((l) => l.lineId === selected)) setSelected(next.lines[next.lines.length - 1]?.lineId ?? null);
     return true;
   };
 
@@ -96,7 +136,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     setCode('');
     setPendingQty(null);
     if (last) setLast(null);
-    apply(await adapter.addByBarcode(c.id, text, qty), 'last');
+    apply(await track(adapter.addByBarcode(c.id, text, qty)), 'last');
   };
 
   // A serial scanner's codes arrive as events; a keyboard-wedge scanner types into the field.
@@ -112,12 +152,14 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     if (!selectedLine) setMessage({ text: t('sale.selectLineFirst'), kind: 'info' });
     else open(d);
   };
-  const pay = (): void => {
-    if (!cart || total <= 0) {
+  const pay = async (): Promise<void> => {
+    await pendingRef.current.catch(() => undefined);
+    const c = cartRef.current;
+    if (!c || c.totals.totalFen <= 0) {
       setMessage({ text: t('sale.emptyCart'), kind: 'info' });
       return;
     }
-    open({ pay: total, withCart: true });
+    open({ payer: cartPayer(c.id, c.totals.totalFen, c.member ? c.member.storedValueFen : null), withCart: true });
   };
   const suspendOrResume = async (): Promise<void> => {
     if (!cart) return;
@@ -128,7 +170,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     const r = await adapter.suspend(cart.id, null);
     if (!r.ok) return setMessage({ text: r.message, kind: 'error' });
     setMessage({ text: t('suspend.done', { total: yuan(r.value.totalFen) }), kind: 'ok' });
-    await openCart();
+    await openCart(true);
   };
   const deleteLine = async (): Promise<void> => {
     if (!cart || !selectedLine) return setMessage({ text: t('sale.selectLineFirst'), kind: 'info' });
@@ -157,11 +199,11 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
       F7: () => open('drawer'),
       F8: () => void suspendOrResume(),
       F9: () => void deleteLine(),
-      F10: pay,
+      F10: () => void pay(),
       // Space pays only from an empty barcode field (a scanner never sends a space).
       Space: () => {
         if (document.activeElement !== inputRef.current || code !== '') return false;
-        pay();
+        void pay();
       },
       Escape: () => {
         setCode('');
@@ -174,27 +216,17 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
     { enabled: dialog === null },
   );
 
-  const onPaid = async (parts: PaidPart[], withCart: boolean, tenders: Parameters<typeof adapter.completeSale>[2]): Promise<void> => {
-    const change = parts.reduce((s, p) => s + (p.result.change ?? 0), 0);
-    const paidTotal = parts.reduce((s, p) => s + p.amount, 0);
-    let saleNo: string | null = null;
-    if (withCart && cart) {
-      const r = await adapter.completeSale(cart.id, operatorId, tenders);
-      if (r.ok) saleNo = r.value.saleNo;
-      else setMessage({ text: r.message, kind: 'error' });
-      await openCart();
-    }
-    setLast({ saleNo, total: paidTotal, change, tenders: parts });
-    showCustomer('thanks', { amount: paidTotal });
+  const onPaid = async (o: PayOutcome, withCart: boolean): Promise<void> => {
+    if (withCart) await openCart(true);
+    setLast({ saleNo: o.saleNo, total: o.paidFen, change: o.changeFen });
+    showCustomer('thanks', { amount: o.paidFen });
     setDialog(null);
   };
 
-  const onPayClosed = (parts: PaidPart[]): void => {
+  const onPayClosed = (o: PayOutcome | null): void => {
     setDialog(null);
-    if (parts.length) {
-      const paid = parts.reduce((s, p) => s + p.amount, 0);
-      setMessage({ text: t('sale.partialPaid', { paid: yuan(paid) }), kind: 'error' });
-    }
+    // A cart keeps what it was paid (main journals it): F10 takes the rest.
+    if (o && o.paidFen > 0 && !o.complete) setMessage({ text: t('sale.partialPaid', { paid: yuan(o.paidFen) }), kind: 'error' });
     if (cart) showCustomer(cart.lines.length ? 'amount' : 'idle', { amount: cart.totals.totalFen, lines: customerLines });
   };
 
@@ -256,11 +288,6 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
         <CartTable lines={cart?.lines ?? []} selectedLineId={selected} onSelect={setSelected} />
       </div>
       <aside className="sale-side">
-        {adapter.kind === 'local' && (
-          <p className="demo-note" data-testid="demo-catalogue-note">
-            {t('sale.demoCatalogue')}
-          </p>
-        )}
         <div className="member-box" data-testid="member-box">
           {cart?.member ? (
             <>
@@ -289,14 +316,14 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
           <span>{t('sale.total')}</span>
           <strong data-testid="grand-total">{yuan(total)}</strong>
         </div>
-        <button type="button" className="pay-button" data-testid="pay-button" disabled={total <= 0} onClick={pay}>
+        <button type="button" className="pay-button" data-testid="pay-button" disabled={total <= 0} onClick={() => void pay()}>
           {t('sale.pay')} <kbd>F10</kbd> <kbd>{t('keys.space')}</kbd>
         </button>
         {last && (
           <div className="last-sale" data-testid="last-sale">
             <h3>{t('sale.lastSale')}</h3>
             <p>
-              {last.saleNo && <span className="muted">{last.saleNo} · </span>}
+              {last.saleNo && <span className="muted" data-testid="last-sale-no">{last.saleNo} · </span>}
               {t('sale.lastPaid', { amount: yuan(last.total) })}
             </p>
             {last.change > 0 && (
@@ -314,7 +341,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
             <span>{label}</span>
           </button>
         ))}
-        <button type="button" className="fkey-pay" data-testid="fkey-pay" onMouseDown={(e) => e.preventDefault()} onClick={pay}>
+        <button type="button" className="fkey-pay" data-testid="fkey-pay" onMouseDown={(e) => e.preventDefault()} onClick={() => void pay()}>
           <kbd>F10</kbd>
           <span>{t('keys.pay')}</span>
         </button>
@@ -370,7 +397,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
             return null;
           }}
           onPrice={async (price, reason, s) => {
-            const r = await adapter.overridePrice(cart.id, selectedLine.lineId, price, reason, operatorId, s);
+            const r = await adapter.overridePrice(cart.id, selectedLine.lineId, price, reason, s);
             if (!r.ok) return r.message;
             apply(r, selectedLine.lineId);
             setDialog(null);
@@ -383,8 +410,12 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
           onClose={() => setDialog(null)}
           onResume={async (c) => {
             // The empty cart in hand is dropped for the one taken back.
-            if (cart && cart.lines.length === 0) await adapter.discard(cart.id, operatorId);
-            if (apply(await adapter.resume(c.id, operatorId), 'last')) setDialog(null);
+            if (cart && cart.lines.length === 0) await adapter.discard(cart.id);
+            const r = await adapter.resume(c.id);
+            if (apply(r, 'last')) {
+              if (r.ok) sessionStorage.setItem(CART_KEY, String(r.value.id));
+              setDialog(null);
+            }
           }}
         />
       )}
@@ -408,14 +439,14 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
           </label>
         </SupervisorDialog>
       )}
-      {dialog === 'amount' && <AmountDialog onClose={() => setDialog(null)} onPay={(fen) => setDialog({ pay: fen, withCart: false })} />}
+      {dialog === 'amount' && <AmountDialog onClose={() => setDialog(null)} onPay={(fen) => setDialog({ payer: amountPayer(fen), withCart: false })} />}
       {dialog !== null && typeof dialog === 'object' && (
         <PaymentDialog
-          amount={dialog.pay}
+          payer={dialog.payer}
           perTransaction={props.session.policy === 'per-transaction'}
           customerLines={dialog.withCart ? customerLines : []}
           onClose={onPayClosed}
-          onDone={(tenders, parts) => void onPaid(parts, dialog.withCart, tenders)}
+          onDone={(o) => void onPaid(o, dialog.withCart)}
         />
       )}
     </section>

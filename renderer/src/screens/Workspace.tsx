@@ -75,8 +75,8 @@ export function Workspace(props: { app: AppStatus; session: OperatorSession; ter
         {tab === 'journal' && <JournalScreen />}
         {tab === 'settlement' && <SettlementScreen terminal={props.terminal} session={props.session} />}
         {tab === 'reports' && <ReportsScreen session={props.session} />}
-        {tab === 'products' && <ProductsScreen />}
-        {tab === 'members' && <MembersScreen />}
+        {tab === 'products' && <ProductsScreen training={props.app.training} />}
+        {tab === 'members' && <MembersScreen training={props.app.training} />}
         {tab === 'settings' && <SettingsScreen />}
         {tab === 'diagnostics' && <DiagnosticsScreen app={props.app} terminal={props.terminal} pad={props.pad} printer={props.printer} />}
       </div>
