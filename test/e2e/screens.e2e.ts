@@ -131,6 +131,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const journalMask = [page.locator('.filters input[type=date]'), page.getByTestId('journal-table').locator('td:nth-child(1), td:nth-child(8)'), ...slipMask(page)];
     await shot('journal', journalMask);
 
+    await page.getByTestId('journal-kind-sales').click();
+    await expect(page.getByTestId('sales-row')).toHaveCount(2);
+    await page.getByTestId('sales-row').filter({ hasText: '¥13.10' }).click();
+    await expect(page.getByTestId('sale-detail')).toContainText('¥13.10');
+    await shot('journal-sales', [page.getByTestId('sales-day'), page.getByTestId('sales-table').locator('td:nth-child(1), td:nth-child(3)'), page.getByTestId('sale-detail').locator('h3')]);
+
     await page.getByTestId('nav-settlement').click();
     await expect(page.getByTestId('settle-current-batch')).toHaveText('000001');
     await shot('settlement');

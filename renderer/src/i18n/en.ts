@@ -225,6 +225,7 @@ export const en: Messages = {
   journalStatus: { pending: 'pending', approved: 'approved', declined: 'declined', failed: 'not sent', 'reversal-pending': 'reversal pending', reversed: 'reversed', voided: 'voided', unknown: 'unknown' },
   journalType: { sale: 'Sale', void: 'Void', refund: 'Refund', balance: 'Balance', cash: 'Cash', 'stored-value': 'Stored value' },
   journal: {
+    kind: { bank: 'Payments journal', sales: 'Sales' },
     from: 'From',
     to: 'To',
     last4: 'Card last 4',
@@ -243,6 +244,14 @@ export const en: Messages = {
     voidCard: 'After approval the cardholder swipes the same card on the PIN pad.',
     refundPurpose: 'Refund: original RRN {{rrn}}',
     refundAmount: 'Refund amount (yuan)',
+  },
+  salesJournal: {
+    number: 'Sale / reference no.',
+    total: '{{n}} entries',
+    pick: 'Pick a sale to see its lines and tenders.',
+    voidNote: 'Voiding or refunding a whole sale needs the sale channels (sale.void / sale.refund); the card part can be voided in the payments journal.',
+    type: { sale: 'Sale', void: 'Void', refund: 'Refund', recharge: 'Recharge' },
+    status: { completed: 'completed', voided: 'voided', partiallyRefunded: 'partly refunded', refunded: 'refunded' },
   },
   settle: {
     title: 'Settlement',

@@ -224,6 +224,7 @@ export const zhCN = {
   journalStatus: { pending: '处理中', approved: '成功', declined: '失败', failed: '未送达', 'reversal-pending': '待冲正', reversed: '已冲正', voided: '已撤销', unknown: '结果不明' },
   journalType: { sale: '消费', void: '撤销', refund: '退货', balance: '余额查询', cash: '现金', 'stored-value': '储值' },
   journal: {
+    kind: { bank: '银行卡/扫码/现金流水', sales: '销售单' },
     from: '从',
     to: '到',
     last4: '卡号后四位',
@@ -242,6 +243,14 @@ export const zhCN = {
     voidCard: '授权后请持卡人在密码键盘上刷原卡。',
     refundPurpose: '退货：原参考号 {{rrn}}',
     refundAmount: '退货金额（元）',
+  },
+  salesJournal: {
+    number: '单号/凭证号',
+    total: '共 {{n}} 笔',
+    pick: '选择一张销售单查看商品明细和支付方式。',
+    voidNote: '整单撤销、退货需要销售撤销通道（sale.void / sale.refund），接入后在此操作；银行卡部分可在“银行卡/扫码/现金流水”中撤销。',
+    type: { sale: '销售', void: '撤销', refund: '退货', recharge: '充值' },
+    status: { completed: '已完成', voided: '已撤销', partiallyRefunded: '部分退货', refunded: '已退货' },
   },
   settle: {
     title: '结算',

@@ -7,6 +7,7 @@ import { Message, useBilingual } from '../components/Message.js';
 import { ProgressLine } from '../components/ProgressLine.js';
 import { SupervisorDialog } from '../components/SupervisorDialog.js';
 import { parseYuan, yuan, yuanPlain } from '../money.js';
+import { SalesJournal } from './SalesJournal.js';
 
 export function localDayStartIso(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -45,8 +46,26 @@ interface Filters {
   amount: string;
 }
 
-/** 流水: search by date, STAN, RRN, card last 4, amount; the e-slip; void and refund. */
+/** 流水: the bank journal (payments) and the shop's sales journal. */
 export function JournalScreen(): React.JSX.Element {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'bank' | 'sales'>('bank');
+  return (
+    <div className="journal-wrap">
+      <div className="segmented" role="tablist">
+        {(['bank', 'sales'] as const).map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={kind === k} className={kind === k ? 'active' : undefined} data-testid={`journal-kind-${k}`} onClick={() => setKind(k)}>
+            {t(`journal.kind.${k}`)}
+          </button>
+        ))}
+      </div>
+      {kind === 'bank' ? <BankJournal /> : <SalesJournal />}
+    </div>
+  );
+}
+
+/** 银行流水: search by date, STAN, RRN, card last 4, amount; the e-slip; void and refund. */
+function BankJournal(): React.JSX.Element {
   const { t } = useTranslation();
   const bi = useBilingual();
   const [f, setF] = useState<Filters>({ from: todayLocal(), to: todayLocal(), stan: '', rrn: '', last4: '', amount: '' });
