@@ -24,6 +24,35 @@ async function unsignedCardSale(): Promise<{ journalId: number; amount: number }
   return slip.ok && slip.value.signatureStatus === null ? { journalId: sale.id, amount: sale.amount } : null;
 }
 
+/** A phone showing a payment code, drawn: the customer knows at a glance what to do. */
+function PhoneCode(): React.JSX.Element {
+  // A fixed pattern (not a real code): finder squares in three corners, blocks between.
+  const cells: Array<[number, number]> = [];
+  for (let y = 0; y < 9; y++) for (let x = 0; x < 9; x++) if (((x * 7 + y * 11) % 5 < 2 || (x + y) % 4 === 0) && !(x < 3 && y < 3) && !(x > 5 && y < 3) && !(x < 3 && y > 5)) cells.push([x, y]);
+  const finder = (x: number, y: number): React.JSX.Element => (
+    <g key={`f${x}${y}`}>
+      <rect x={x} y={y} width={30} height={30} fill="#0b2145" />
+      <rect x={x + 5} y={y + 5} width={20} height={20} fill="#fff" />
+      <rect x={x + 10} y={y + 10} width={10} height={10} fill="#0b2145" />
+    </g>
+  );
+  return (
+    <svg className="qr-illustration" viewBox="0 0 140 220" width="140" height="220" aria-hidden="true">
+      <rect x="2" y="2" width="136" height="216" rx="18" fill="#0b2145" stroke="#c9d6e8" strokeWidth="3" />
+      <rect x="12" y="30" width="116" height="160" rx="4" fill="#fff" />
+      <g transform="translate(25 55)">
+        {finder(0, 0)}
+        {finder(60, 0)}
+        {finder(0, 60)}
+        {cells.map(([x, y]) => (
+          <rect key={`${x}-${y}`} x={x * 10} y={y * 10} width={10} height={10} fill="#0b2145" />
+        ))}
+      </g>
+      <rect x="55" y="200" width="30" height="6" rx="3" fill="#c9d6e8" />
+    </svg>
+  );
+}
+
 /** 客显: the amount, the pad's prompt, the signature pad, thank you. */
 export function CustomerDisplay(): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -130,9 +159,7 @@ export function CustomerDisplay(): React.JSX.Element {
             <span>{t('customer.total')}</span>
             <strong data-testid="customer-amount">{yuan(state.amount ?? 0)}</strong>
           </div>
-          <div className="qr-illustration" aria-hidden="true">
-            <span>▦</span>
-          </div>
+          <PhoneCode />
           <p className="customer-prompt">{t('customer.showCode')}</p>
           {progress?.step === 'qr-pending' && <p className="customer-sub">{t('customer.step.qr-pending')}</p>}
         </section>
