@@ -54,7 +54,14 @@ export function createLogger(options: LoggerOptions = {}, scope = 'app'): Memory
         ring.push(rec);
         if (ring.length > keep) ring.shift();
         const line = JSON.stringify(rec);
-        if (options.file) appendFileSync(options.file, line + '\n');
+        if (options.file) {
+          try {
+            appendFileSync(options.file, line + '\n');
+          } catch {
+            // A full disk or a removed log folder must never take a sale down with it: the
+            // line stays in the in-memory ring for diagnostics.
+          }
+        }
         if (options.stderr) process.stderr.write(line + '\n');
       },
       child(sub) {
