@@ -11,6 +11,9 @@ declare global {
 
 type Pending = (result: Result<unknown>) => void;
 
+/** Fired on window when the bridge socket comes back after a drop. */
+export const RECONNECTED_EVENT = 'cashdesk:reconnected';
+
 function bridgeApi(): CashdeskApi {
   const params = new URLSearchParams(window.location.hash.slice(1));
   const token = params.get('token') ?? sessionStorage.getItem('cashdesk.bridgeToken') ?? '';
@@ -25,6 +28,7 @@ function bridgeApi(): CashdeskApi {
   let nextId = 1;
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
+  let wasOpen = false;
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
@@ -33,6 +37,9 @@ function bridgeApi(): CashdeskApi {
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
+        // Events sent while the socket was down are lost: screens re-read their state.
+        if (wasOpen) window.dispatchEvent(new Event(RECONNECTED_EVENT));
+        wasOpen = true;
       };
       ws.onerror = () => reject(new Error('bridge connection failed'));
       ws.onclose = () => {

@@ -4,9 +4,12 @@ import '../i18n/index.js';
 import '../styles.css';
 import './customer.css';
 import { CustomerDisplay } from './CustomerDisplay.js';
+import { ErrorBoundary } from '../components/ErrorBoundary.js';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <CustomerDisplay />
+    <ErrorBoundary>
+      <CustomerDisplay />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 // Live views of main-side state: the current value from its channel, then every event.
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStatus, CustomerDisplayState, OperatorSession, PaymentProgress, PinpadStateView, PrinterStatusView, TerminalStatus } from '../../../electron/contract.js';
-import { invoke, on } from '../api.js';
+import { RECONNECTED_EVENT, invoke, on } from '../api.js';
 
 type LiveChannel = 'app.status' | 'terminal.status' | 'operator.session' | 'pinpad.state' | 'customer.state' | 'printer.status';
 
@@ -52,7 +52,11 @@ export function useLive<C extends LiveChannel>(channel: C): Live<LiveMap[C]> {
   useEffect(() => {
     refresh();
     const off = onSafe(EVENT_OF[channel], (p) => setValue(p as unknown as LiveMap[C]));
-    return off;
+    window.addEventListener(RECONNECTED_EVENT, refresh);
+    return () => {
+      off();
+      window.removeEventListener(RECONNECTED_EVENT, refresh);
+    };
   }, [channel, refresh]);
   return { value, error, refresh };
 }

@@ -16,6 +16,7 @@ export const en: Messages = {
     hostLink: 'Bank host link',
     error: 'Cannot reach the cashier core',
   },
+  crash: { title: 'The screen failed', body: 'This screen could not be drawn. Carts, payments and sign-ins are kept by the cashier core; reload to carry on.', reload: 'Reload' },
   training: {
     title: 'Training mode',
     body: 'Simulated bank and PIN pad; no real money moves.',

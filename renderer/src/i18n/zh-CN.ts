@@ -15,6 +15,7 @@ export const zhCN = {
     hostLink: '银行主机连接',
     error: '无法连接收银主程序',
   },
+  crash: { title: '界面出错了', body: '这一屏没能显示出来。购物车、收款和签到都保存在收银主程序中，刷新后即可继续。', reload: '刷新' },
   training: {
     title: '培训模式',
     body: '模拟银行主机与模拟密码键盘，交易不会真实扣款。',
