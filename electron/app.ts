@@ -305,6 +305,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       payments,
       journal,
       operatorFor,
+      currentOperator: () => operators.requireOperator().operatorId,
       onCardApproved: (result) => showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines }),
     }),
     'app.status': () => status(),
@@ -385,12 +386,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     'payment.qrSale': async (r) => payments.qrSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, paymentCode: r.paymentCode, orderRef: r.orderRef ?? null }),
     'payment.cashSale': async (r) => payments.cashSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, tendered: r.tendered, orderRef: r.orderRef ?? null }),
     'payment.void': async (r) => {
-      const operatorId = await operatorFor();
+      const operatorId = operators.requireOperator().operatorId;
       const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'payment.void');
       return payments.void({ operatorId, stan: r.stan, approval });
     },
     'payment.refund': async (r) => {
-      const operatorId = await operatorFor();
+      const operatorId = operators.requireOperator().operatorId;
       const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'payment.refund');
       return payments.refund({ operatorId, rrn: r.rrn, amount: r.amount, date: r.date, approval });
     },
@@ -400,7 +401,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       return { ok: true as const };
     },
     'payment.signature': async (r) => {
-      await operatorFor();
+      operators.requireOperator();
       const rec = signatures.submit(r.journalId, { status: r.status, strokes: r.strokes });
       if (customer.journalId === r.journalId) showCustomer({ mode: 'thanks', amount: customer.amount, journalId: null, lines: [] });
       uploadSignaturesSoon();

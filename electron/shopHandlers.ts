@@ -23,8 +23,10 @@ export interface ShopDeps {
   operators: Operators;
   payments: Payments;
   journal: JournalRepo;
-  /** The signed-in operator (policy enforced: locked or signed out throws). */
+  /** The operator for a payment (policy enforced: per-transaction asks the password). */
   operatorFor: (password?: string) => Promise<string>;
+  /** The operator at the counter for anything else (signed in, not locked). */
+  currentOperator: () => string;
   /** After an approved card sale the customer display asks for a signature. */
   onCardApproved: (r: PaymentResult) => void;
 }
@@ -38,7 +40,7 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
   const { catalog, stock, carts, sales } = d.sales;
   const { members } = d.members;
   const { reports, exports } = d.reports;
-  const session = async (): Promise<string> => d.operatorFor();
+  const session = async (): Promise<string> => d.currentOperator();
   const approve = (s: { operatorId: string; password: string }, purpose: string): Promise<SupervisorApproval> => d.operators.approveAsSupervisor(s.operatorId, s.password, purpose);
 
   /** What a cart has been paid so far: approved journal rows carrying its order reference (durable). */

@@ -293,6 +293,19 @@ export class Operators {
   }
 
   /**
+   * Who is at the counter, for everything that is not a payment (cart edits, lookups, a
+   * supervisor-approved void): signed in and not locked. Counts as activity.
+   */
+  requireOperator(): { operatorId: string; accountId: string } {
+    this.applyIdleLock();
+    const c = this.current;
+    if (!c) throw notSignedIn();
+    if (c.locked) throw screenLocked();
+    this.lastActivity = this.now().getTime();
+    return { operatorId: c.operatorId, accountId: c.accountId };
+  }
+
+  /**
    * Called by payments before every transaction: who is doing it, enforced by policy.
    * per-transaction: the password is required every time.
    */

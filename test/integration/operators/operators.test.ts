@@ -191,3 +191,15 @@ describe('audit log', () => {
     expect(() => app.store.db.prepare("UPDATE audit_log SET outcome = 'ok'").run()).toThrow(/append-only/);
   });
 });
+
+describe('per-transaction policy asks for the password at payments only', () => {
+  it('cart work and lookups need a signed-in operator, not a password', async () => {
+    await api.ok('operator.setPolicy', { policy: 'per-transaction', supervisor: SUP });
+    await api.ok('operator.signIn', { operatorId: '01', password: '1111' });
+    expect(await api.ok('cart.open', {})).toMatchObject({ operatorId: '01' });
+    expect(await api.call('payment.cashSale', { amount: 100, tendered: 100 })).toMatchObject({ ok: false, code: 'PASSWORD_REQUIRED' });
+    expect(await api.ok('payment.cashSale', { amount: 100, tendered: 100, operatorPassword: '1111' })).toMatchObject({ ok: true });
+    await api.ok('operator.lock', {});
+    expect(await api.call('cart.open', {})).toMatchObject({ ok: false, code: 'SCREEN_LOCKED' });
+  });
+});
