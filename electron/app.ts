@@ -474,6 +474,11 @@ export async function createApp(config: AppConfig): Promise<App> {
       if (!row) throw notFound(`#${r.journalId}`);
       return receipts.printESlip(buildESlip(row, terminal.config(), signatures.get(r.journalId)), { copies: r.copies, reprint: r.reprint });
     },
+    'receipt.printSale': (r) => {
+      // The shop's receipt (购物小票); a cash tender opens the drawer first, a reprint never does.
+      const sale = salesServices.sales.get(r.saleId);
+      return receipts.printSaleReceipt(sale, { name: terminal.config()?.merchantName ?? '' }, { reprint: r.reprint });
+    },
     'receipt.printSettlement': (r) => {
       const report = settlement.history(100).find((h) => (r.batchNo ? h.batch === r.batchNo : true));
       if (!report) throw notFound(r.batchNo ? `批次/batch ${r.batchNo}` : '结算记录/settlement');

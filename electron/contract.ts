@@ -526,6 +526,7 @@ export const contract = {
     req: z.object({ journalId: z.number().int().positive(), copies: z.array(z.enum(['merchant', 'cardholder'])).min(1).max(2).optional(), reprint: z.boolean().optional() }).strict(),
     res: reply<ReceiptPrintResult>(),
   },
+  'receipt.printSale': { req: z.object({ saleId: z.number().int().positive(), reprint: z.boolean().optional() }).strict(), res: reply<ReceiptPrintResult>() },
   'receipt.printSettlement': { req: z.object({ batchNo: z.string().regex(/^\d{6}$/).optional() }).strict(), res: reply<PrintJobView>() },
   'drawer.open': { req: z.object({ supervisor, reason: z.string().min(1).max(100) }).strict(), res: reply<{ ok: true }>() },
   'scanner.status': { req: empty, res: reply<ScannerStatusView | null>() },
