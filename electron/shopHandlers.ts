@@ -11,6 +11,7 @@ import type { JournalRepo, JournalRow } from './payments/journalRepo.js';
 import type { Payments } from './payments/payments.js';
 import type { ReportServices } from './reports/reportsServices.js';
 import type { SalesServices } from './sales/salesServices.js';
+import { yuan } from './money.js';
 
 type ShopChannel = Extract<keyof Handlers, `product.${string}` | `stock.${string}` | `cart.${string}` | `sale.${string}` | `member.${string}` | `report.${string}`>;
 export type ShopHandlers = Pick<Handlers, ShopChannel>;
@@ -34,7 +35,7 @@ export interface ShopDeps {
 const orderRef = (cartId: number): string => `cart:${cartId}`;
 
 const overpaid = (remaining: number): CashdeskError =>
-  new CashdeskError('TENDER_TOO_LARGE', `支付金额超过了待付金额 ¥${(remaining / 100).toFixed(2)}。`, `The tender is more than the ¥${(remaining / 100).toFixed(2)} still due.`);
+  new CashdeskError('TENDER_TOO_LARGE', `支付金额超过了待付金额 ¥${yuan(remaining)}。`, `The tender is more than the ¥${yuan(remaining)} still due.`);
 
 export function shopHandlers(d: ShopDeps): ShopHandlers {
   const { catalog, stock, carts, sales } = d.sales;

@@ -17,6 +17,7 @@ import type { BankExchange, ExchangeResult } from './bankExchange.js';
 import type { JournalRepo, JournalRow } from './journalRepo.js';
 import { cannotVoid, cardMismatch, invalidAmount, notFound } from './paymentErrors.js';
 import type { ReversalQueue } from './reversalQueue.js';
+import { yuan } from '../money.js';
 
 /** How long the pad waits for a card (X6), seconds. */
 export const CARD_READ_TIMEOUT_S = 60;
@@ -44,7 +45,6 @@ export interface PaymentsDeps {
   now?: () => Date;
 }
 
-const yuan = (fen: number): string => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 function cardData(read: CardRead, tracksEncrypted: boolean): CardData {
   return {

@@ -48,6 +48,7 @@ import {
   type SuspendedCartView,
 } from './salesSchemas.js';
 import { cartDiscountAboveLimit, type SalesSettingsStore } from './salesSettings.js';
+import { yuan as yuanText } from '../money.js';
 
 export interface PricedCartState {
   cart: CartRow;
@@ -173,7 +174,7 @@ export class Carts {
     })();
     if (denied) {
       this.audit.append({ actor: v.operatorId, action: 'cart.discount', target: `cart:${v.cartId}`, outcome: 'denied', detail: denied });
-      const yuan = (denied.discountFen / 100).toFixed(2);
+      const yuan = yuanText(denied.discountFen);
       throw salesErrors.supervisorRequired(`整单优惠 ¥${yuan} 超过限额，`, `A cart discount of ¥${yuan} is above the limit and`);
     }
     return this.view(v.cartId);

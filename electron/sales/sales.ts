@@ -28,6 +28,7 @@ import {
   type VoidSaleInput,
 } from './salesSchemas.js';
 import { cartDiscountAboveLimit, type SalesSettingsStore } from './salesSettings.js';
+import { yuan } from '../money.js';
 
 interface ReturnTender {
   kind: TenderKind;
@@ -306,7 +307,7 @@ export class Sales {
       const room = (paid.get(kind) ?? 0) - (returned.get(kind) ?? 0);
       if (amount > room) {
         const zh = { card: '银行卡', qr: '扫码', storedValue: '储值' }[kind];
-        throw new SalesError('RETURN_TENDER_TOO_LARGE', `退回${zh}的金额 ¥${(amount / 100).toFixed(2)} 超过该笔销售以${zh}支付且尚未退回的 ¥${(Math.max(0, room) / 100).toFixed(2)}。请改用现金退回差额。`, `¥${(amount / 100).toFixed(2)} back to ${kind} is more than the ¥${(Math.max(0, room) / 100).toFixed(2)} this sale took by ${kind} and has not yet returned. Give the difference back in cash.`);
+        throw new SalesError('RETURN_TENDER_TOO_LARGE', `退回${zh}的金额 ¥${yuan(amount)} 超过该笔销售以${zh}支付且尚未退回的 ¥${yuan(Math.max(0, room))}。请改用现金退回差额。`, `¥${yuan(amount)} back to ${kind} is more than the ¥${yuan(Math.max(0, room))} this sale took by ${kind} and has not yet returned. Give the difference back in cash.`);
       }
     }
   }
