@@ -161,6 +161,11 @@ export class JournalRepo {
     return (this.db.prepare(sql).all(params) as Record<string, unknown>[]).map((r) => toRow(r)!);
   }
 
+  /** A refund of this RRN whose outcome is unknown (it may have happened at the bank). */
+  hasUnknownRefund(rrn: string): boolean {
+    return this.db.prepare("SELECT 1 FROM journal WHERE type = 'refund' AND status = 'unknown' AND original_rrn = ? LIMIT 1").get(rrn) !== undefined;
+  }
+
   /** Approved tenders (card, QR, cash) that carry an order reference, oldest first. */
   paidFor(orderRef: string): JournalRow[] {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE order_ref = ? AND type IN ('sale', 'cash') AND status = 'approved' ORDER BY id`).all(orderRef) as Record<string, unknown>[]).map((r) => toRow(r)!);

@@ -258,7 +258,7 @@ export class Payments {
     return this.serial(async () => {
       assertAmount(p.amount);
       if (!/^\d{4}$/.test(p.date)) throw new CashdeskError('INVALID_DATE', '原交易日期应为 4 位数字（月日，MMDD）。', 'The original date must be 4 digits (MMDD).');
-      if (this.d.journal.query({ limit: 5000 }).some((r) => r.type === 'refund' && r.originalRrn === p.rrn && r.status === 'unknown')) {
+      if (this.d.journal.hasUnknownRefund(p.rrn)) {
         throw new CashdeskError('REFUND_OUTCOME_UNKNOWN', `参考号 ${p.rrn} 已有一笔结果不明的退货，为免重复退款，请先与银行核对。`, `A refund of RRN ${p.rrn} has an unknown outcome; to avoid refunding twice, check with the bank first.`);
       }
       const original = this.d.journal.query({ rrn: p.rrn, limit: 5 }).find((r) => r.type === 'sale' && r.status !== 'declined');

@@ -22,8 +22,6 @@ export const SIGN_IN_BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000] 
 
 export type SignInTrigger = 'start' | 'manual' | 'daily' | 'host-request' | 'reset' | 'cli';
 
-export type SignInResultView = TerminalSignInView;
-
 export interface TerminalDeps {
   db: Db;
   audit: AuditLog;
@@ -55,7 +53,7 @@ export class Terminal {
   private nextRetryAt: Date | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
   private dailyTimer: NodeJS.Timeout | undefined;
-  private running: Promise<SignInResultView> | null = null;
+  private running: Promise<TerminalSignInView> | null = null;
   private restored = false;
   private clockDrift: number | null = null;
   private closed = false;
@@ -158,7 +156,7 @@ export class Terminal {
    * key from the reply, the reason is kept for the UI, and an automatic retry is
    * scheduled (except for a manual attempt, which the cashier repeats).
    */
-  signIn(trigger: SignInTrigger): Promise<SignInResultView> {
+  signIn(trigger: SignInTrigger): Promise<TerminalSignInView> {
     if (this.running) return this.running;
     this.clearRetry();
     this.running = this.runSignIn(trigger).finally(() => {
@@ -168,7 +166,7 @@ export class Terminal {
   }
 
   /** A host reply of 77/99/A0/A7 or a header asking for it: sign in again now. */
-  requestSignIn(reason: string): Promise<SignInResultView> {
+  requestSignIn(reason: string): Promise<TerminalSignInView> {
     this.log.log('info', 'sign-in.requested', { reason });
     this.repo.clearSession(this.deps.accountId, null);
     this.setStep('idle');
@@ -205,7 +203,7 @@ export class Terminal {
 
   // ---- internals --------------------------------------------------------------------
 
-  private async runSignIn(trigger: SignInTrigger): Promise<SignInResultView> {
+  private async runSignIn(trigger: SignInTrigger): Promise<TerminalSignInView> {
     const c = this.config();
     if (!c) {
       this.setStep('not-configured');
