@@ -1,6 +1,7 @@
 // createApp(config): the one composition root (style.md §7). It builds everything in a
 // fixed order — store → devices → host link → services — and close() undoes it in
 // reverse. No module creates its own singletons.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openStore, type Store } from '../native/store/store.js';
@@ -38,6 +39,9 @@ import { createMemberServices } from './members/membersServices.js';
 import { createSalesServices, type SalesServices } from './sales/salesServices.js';
 import { createReportServices } from './reports/reportsServices.js';
 import { shopHandlers } from './shopHandlers.js';
+import { Checkout } from './checkout/checkout.js';
+import { CheckoutSettingsStore } from './checkout/checkoutSettings.js';
+import { ReceiptJobs } from './checkout/receiptJobs.js';
 import { createSerialScanner, type SerialScanner } from '../native/scanner/serialScanner.js';
 import type { ScanSuffix } from '../native/scanner/scanDecoder.js';
 
@@ -81,6 +85,7 @@ export interface App {
   readonly journal: JournalRepo;
   readonly receipts: Receipts;
   readonly shop: SalesServices;
+  readonly checkout: Checkout;
   /** The receipt printer, when one is set up (training: the ESC/POS emulator's line). */
   printer(): PrinterConnection | null;
   /** Training mode only: the simulated host and the emulated pad. */
@@ -221,13 +226,18 @@ export async function createApp(config: AppConfig): Promise<App> {
   let printerConn: PrinterConnection | null = null;
   let scanner: SerialScanner | null = null;
   const receipts = new Receipts({ printer: () => printerConn?.printer ?? null, audit, logger });
+  const receiptJobs = new ReceiptJobs(store.db, now);
   const openPrinter = (): void => {
     printerConn = connectPrinter(printerSettings(settings), config.training, logger);
     printerConn?.printer.onStatus((st) => {
       events.emit('printer.status', st);
       events.emit('app.status', status());
     });
-    printerConn?.printer.onJob((job, removed) => events.emit('printer.job', { job, removed }));
+    printerConn?.printer.onJob((job, removed) => {
+      // A receipt that reached the printer later (the cashier's retry) is printed for good.
+      if (job.kind === 'sale-receipt' && job.state === 'printed' && job.ref) receiptJobs.printedBySaleNo(job.ref);
+      events.emit('printer.job', { job, removed });
+    });
   };
   const openScanner = (): void => {
     const sc = settings.get<{ path?: string; baudRate?: number; suffix?: ScanSuffix } | null>('scanner', null);
@@ -294,6 +304,25 @@ export async function createApp(config: AppConfig): Promise<App> {
   const memberServices = createMemberServices({ db: store.db, audit, settings, now });
   const salesServices = createSalesServices({ db: store.db, audit, members: memberServices.members, clock: memberServices.clock, settings });
   const reportServices = createReportServices({ db: store.db, audit, clock: memberServices.clock });
+  const checkout = new Checkout({
+    db: store.db,
+    shop: salesServices,
+    payments,
+    journal,
+    terminal,
+    receipts,
+    receiptJobs,
+    settings: new CheckoutSettingsStore(settings),
+    audit,
+    logger,
+    now,
+    // 电签: the customer display asks the cardholder to sign for an approved card tender.
+    onCardApproved: (result) => showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines }),
+    // A signature still being asked for stays on the display; otherwise thank the customer.
+    onCompleted: (sale) => {
+      if (customer.mode !== 'signature') showCustomer({ mode: 'thanks', amount: sale.totalFen, journalId: null, lines: [] });
+    },
+  });
 
   const handlers: Handlers = {
     ...shopHandlers({
@@ -302,11 +331,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       members: memberServices,
       reports: reportServices,
       operators,
-      payments,
+      checkout,
       journal,
       operatorFor,
       currentOperator: () => operators.requireOperator().operatorId,
-      onCardApproved: (result) => showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines }),
     }),
     'app.status': () => status(),
 
@@ -377,14 +405,22 @@ export async function createApp(config: AppConfig): Promise<App> {
     },
     'pinpad.state': () => padView(),
 
+    // 金额收款: an amount with no cart; never a cart's tender (those go through cart.pay).
     'payment.cardSale': async (r) => {
-      const result = await payments.cardSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, orderRef: r.orderRef ?? null });
+      const operatorId = await operatorFor(r.operatorPassword);
+      const result = await checkout.chargeAmount(r.requestId ?? randomUUID(), (orderRef) => payments.cardSale({ operatorId, amount: r.amount, orderRef }));
       // 电签: the customer display asks the cardholder to sign for an approved card sale.
       if (result.ok && result.needsSignature) showCustomer({ mode: 'signature', amount: result.amount, journalId: result.journalId, lines: customer.lines });
       return result;
     },
-    'payment.qrSale': async (r) => payments.qrSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, paymentCode: r.paymentCode, orderRef: r.orderRef ?? null }),
-    'payment.cashSale': async (r) => payments.cashSale({ operatorId: await operatorFor(r.operatorPassword), amount: r.amount, tendered: r.tendered, orderRef: r.orderRef ?? null }),
+    'payment.qrSale': async (r) => {
+      const operatorId = await operatorFor(r.operatorPassword);
+      return checkout.chargeAmount(r.requestId ?? randomUUID(), (orderRef) => payments.qrSale({ operatorId, amount: r.amount, paymentCode: r.paymentCode, orderRef }));
+    },
+    'payment.cashSale': async (r) => {
+      const operatorId = await operatorFor(r.operatorPassword);
+      return checkout.chargeAmount(r.requestId ?? randomUUID(), (orderRef) => payments.cashSale({ operatorId, amount: r.amount, tendered: r.tendered, orderRef }));
+    },
     'payment.void': async (r) => {
       const operatorId = operators.requireOperator().operatorId;
       const approval = await operators.approveAsSupervisor(r.supervisor.operatorId, r.supervisor.password, 'payment.void');
@@ -497,6 +533,8 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   logger.log('info', 'app.started', { version, dbPath, training: config.training });
   if (useDevices && (config.autoSignIn ?? true)) void terminal.start();
+  // Receipts a printer fault or a restart left unprinted go out now, oldest first.
+  if (useDevices && printerConn) void checkout.printPendingReceipts().catch((e: unknown) => logger.log('warn', 'receipt.pending-failed', { error: e as Error }));
 
   let closed = false;
   return {
@@ -516,6 +554,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     journal,
     receipts,
     shop: salesServices,
+    checkout,
     printer: () => printerConn,
     training,
     pinpad: () => pad,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import * as sales from './sales/salesSchemas.js';
 import * as members from './members/memberSchemas.js';
 import * as reports from './reports/reportSchemas.js';
+import * as checkout from './checkout/checkoutSchemas.js';
 
 /** Phantom marker for a reply type: the schema validates requests; replies are typed only. */
 function reply<T>(): T {
@@ -340,25 +341,8 @@ export type {
 export type { LedgerEntryView, MemberView, RechargeView } from './members/memberSchemas.js';
 export type { JournalPage, Reconciliation, SalesReport } from './reports/reportSchemas.js';
 
-/** One tender of a cart's checkout, paid now (card and QR go to the bank at once). */
-export type CheckoutTender =
-  | { kind: 'cash'; amountFen: number; tenderedFen: number }
-  | { kind: 'card'; amountFen: number }
-  | { kind: 'qr'; amountFen: number; paymentCode: string }
-  | { kind: 'storedValue'; amountFen: number; password: string };
-
-export interface CheckoutView {
-  cart: sales.CartView;
-  /** Tenders already approved for this cart (durable: the payments journal). */
-  paid: Array<{ kind: 'cash' | 'card' | 'qr'; amountFen: number; journalId: number }>;
-  paidFen: number;
-  remainingFen: number;
-  /** The bank's or the till's answer to the tender just tried. */
-  payment: PaymentResult | null;
-  /** Set when the cart is fully paid and the sale is recorded. */
-  sale: sales.SaleView | null;
-  changeFen: number;
-}
+export type { CheckoutTender, CheckoutView, CheckoutState, PaidTenderView, ReceiptOutcome, ReturnTenderOutcome, SaleReturnView, TenderStatus } from './checkout/checkoutSchemas.js';
+export type { RefundQuoteView, RefundView } from './sales/salesSchemas.js';
 
 /** A service's request schema with the operator taken from the signed-in session, not the page. */
 function bySession<T extends z.ZodRawShape>(schema: { shape: T }) {
@@ -371,6 +355,7 @@ const fen = z.number().int('whole fen / 整数分').positive().max(999_999_999_9
 const operatorId = z.string().regex(/^\d{2}$/, 'two digits / 两位数字');
 const password = z.string().min(4).max(12).regex(/^\d+$/, 'digits only / 仅限数字');
 const supervisor = z.object({ operatorId, password }).strict();
+const requestId = z.uuid('a request id (UUID) / 请求编号（UUID）').optional();
 
 export const contract = {
   'app.status': { req: empty, res: reply<AppStatus>() },
@@ -441,12 +426,14 @@ export const contract = {
   'device.reset': { req: empty, res: reply<{ operator: OperatorSession; terminal: TerminalStatus }>() },
   'pinpad.state': { req: empty, res: reply<PinpadStateView>() },
 
-  'payment.cardSale': { req: z.object({ amount: fen, orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
+  // 金额收款 (an amount with no cart). The page names each request (a UUID): the same id
+  // again never charges twice (the counter always sends one). A cart is paid only through cart.pay.
+  'payment.cardSale': { req: z.object({ amount: fen, requestId, operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
   'payment.qrSale': {
-    req: z.object({ amount: fen, paymentCode: z.string().regex(/^\d{18,19}$/, '18-19 digits / 18-19 位数字'), orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(),
+    req: z.object({ amount: fen, paymentCode: z.string().regex(/^\d{18,19}$/, '18-19 digits / 18-19 位数字'), requestId, operatorPassword: password.optional() }).strict(),
     res: reply<PaymentResult>(),
   },
-  'payment.cashSale': { req: z.object({ amount: fen, tendered: fen, orderRef: z.string().max(64).optional(), operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
+  'payment.cashSale': { req: z.object({ amount: fen, tendered: fen, requestId, operatorPassword: password.optional() }).strict(), res: reply<PaymentResult>() },
   'payment.void': { req: z.object({ stan: z.string().regex(/^\d{6}$/), supervisor }).strict(), res: reply<PaymentResult>() },
   'payment.refund': {
     req: z.object({ rrn: z.string().min(1).max(12), amount: fen, date: z.string().regex(/^\d{4}$/, 'MMDD'), supervisor }).strict(),
@@ -552,7 +539,7 @@ export const contract = {
   'cart.setQuantity': { req: sales.CartSetQuantitySchema, res: reply<sales.CartView>() },
   'cart.removeLine': { req: sales.CartRemoveLineSchema, res: reply<sales.CartView>() },
   'cart.overridePrice': { req: bySession(sales.CartOverridePriceSchema).extend({ supervisor }).strict(), res: reply<sales.CartView>() },
-  'cart.setLineDiscount': { req: sales.CartLineDiscountSchema, res: reply<sales.CartView>() },
+  'cart.setLineDiscount': { req: bySession(sales.CartLineDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<sales.CartView>() },
   'cart.setCartDiscount': { req: bySession(sales.CartDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<sales.CartView>() },
   'cart.attachMember': {
     req: z.object({ cartId: sales.idSchema, memberId: sales.idSchema.optional(), phoneOrCard: z.string().trim().min(4).max(32).optional() }).strict(),
@@ -564,23 +551,16 @@ export const contract = {
   'cart.listSuspended': { req: empty, res: reply<sales.SuspendedCartView[]>() },
   'cart.resume': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<sales.CartView>() },
   'cart.discard': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<sales.CartView>() },
-  'cart.checkout': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<CheckoutView>() },
+  'cart.checkout': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<checkout.CheckoutView>() },
   'cart.pay': {
-    req: z
-      .object({
-        cartId: sales.idSchema,
-        tender: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('cash'), amountFen: fen, tenderedFen: fen }).strict(),
-          z.object({ kind: z.literal('card'), amountFen: fen }).strict(),
-          z.object({ kind: z.literal('qr'), amountFen: fen, paymentCode: z.string().regex(/^\d{18,19}$/, '18-19 digits / 18-19 位数字') }).strict(),
-          z.object({ kind: z.literal('storedValue'), amountFen: fen, password: members.memberPasswordSchema }).strict(),
-        ]),
-        operatorPassword: password.optional(),
-      })
-      .strict(),
-    res: reply<CheckoutView>(),
+    req: z.object({ cartId: sales.idSchema, tender: checkout.CheckoutTenderSchema, operatorPassword: password.optional() }).strict(),
+    res: reply<checkout.CheckoutView>(),
   },
   'sale.get': { req: sales.SaleRefSchema, res: reply<sales.SaleView>() },
+  'sale.byNo': { req: z.object({ saleNo: z.string().regex(/^\d{8,20}$/, 'the number on the receipt / 小票上的单号') }).strict(), res: reply<sales.SaleView>() },
+  'sale.refundQuote': { req: sales.RefundQuoteSchema, res: reply<sales.RefundQuoteView>() },
+  'sale.void': { req: checkout.SaleVoidSchema.extend({ supervisor }).strict(), res: reply<checkout.SaleReturnView>() },
+  'sale.refund': { req: checkout.SaleRefundSchema.extend({ supervisor }).strict(), res: reply<checkout.SaleReturnView>() },
 
   'member.create': { req: bySession(members.MemberCreateSchema), res: reply<members.MemberView>() },
   'member.find': { req: members.MemberFindSchema, res: reply<members.MemberView[]>() },

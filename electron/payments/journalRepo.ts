@@ -216,4 +216,25 @@ export class JournalRepo {
     const rows = this.db.prepare('SELECT journal_id AS journalId, phase, reason, source, pan_sealed AS panSealed, attempts, last_error AS lastError FROM reversals ORDER BY journal_id').all() as Array<Omit<ReversalRow, 'source'> & { source: string }>;
     return rows.map((r) => ({ ...r, source: JSON.parse(r.source) as Record<number, string> }));
   }
+  // ---- checkout (issue 12): what a shop sale's tenders have given back -------------------
+
+  /** Every row carrying an order reference, any status, oldest first. */
+  byOrderRef(orderRef: string): JournalRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE order_ref = ? ORDER BY id`).all(orderRef) as Record<string, unknown>[]).map((r) => toRow(r)!);
+  }
+
+  /** Approved refunds of one original, oldest first. */
+  refundsOf(originalId: number): JournalRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE original_id = ? AND type = 'refund' AND status = 'approved' ORDER BY id`).all(originalId) as Record<string, unknown>[]).map((r) => toRow(r)!);
+  }
+
+  /** Fen of one original already refunded (approved refunds only). */
+  refundedOf(originalId: number): number {
+    return (this.db.prepare("SELECT coalesce(sum(amount), 0) AS fen FROM journal WHERE original_id = ? AND type = 'refund' AND status = 'approved'").get(originalId) as { fen: number }).fen;
+  }
+
+  /** The approved void of one original, if any. */
+  voidOf(originalId: number): JournalRow | null {
+    return toRow(this.db.prepare(`SELECT ${COLUMNS} FROM journal WHERE original_id = ? AND type = 'void' AND status = 'approved' ORDER BY id DESC LIMIT 1`).get(originalId) as Record<string, unknown> | undefined);
+  }
 }

@@ -266,12 +266,14 @@ export class Payments {
         throw new CashdeskError('REFUND_TOO_LARGE', `退货金额不能超过原交易金额 ¥${yuan(original.amount)}。`, `A refund cannot exceed the original amount of ¥${yuan(original.amount)}.`);
       }
       await this.prepare(p.amount);
-      const read = await this.readCard(p.amount, `REFUND ${yuan(p.amount)}`);
-      const card = cardData(read, this.tracksEncrypted());
+      // host-protocol §4.6: a QR sale is refunded like a card sale, without F2/F35/F52 (no card).
+      const qr = original?.tender === 'qr';
+      const read = qr ? null : await this.readCard(p.amount, `REFUND ${yuan(p.amount)}`);
+      const card: CardData = read ? cardData(read, this.tracksEncrypted()) : { entry: 'qr' };
       this.progress('authorising', p.amount);
       this.d.audit.append({ actor: p.approval.operatorId, action: 'payment.refund.approve', target: p.rrn, outcome: 'ok', detail: { amount: p.amount } });
       const result = await this.d.bank.run({
-        row: { type: 'refund', tender: 'card', amount: p.amount, operatorId: p.operatorId, maskedPan: maskPan(read.pan), entryMode: read.entryMode, originalId: original?.id ?? null, originalRrn: p.rrn, originalDate: p.date, orderRef: original?.orderRef ?? null },
+        row: { type: 'refund', tender: qr ? 'qr' : 'card', amount: p.amount, operatorId: p.operatorId, maskedPan: read ? maskPan(read.pan) : null, entryMode: read ? read.entryMode : 'qr', originalId: original?.id ?? null, originalRrn: p.rrn, originalDate: p.date, orderRef: original?.orderRef ?? null },
         build: (ctx, stan) =>
           buildRefund(ctx, { stan, amount: p.amount, original: { batchNo: original?.batchNo ?? '000000', stan: original?.stan ?? '000000', rrn: p.rrn, date: p.date, ...(original?.authCode ? { authCode: original.authCode } : {}) }, card }),
       });

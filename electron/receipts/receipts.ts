@@ -111,9 +111,10 @@ export class Receipts {
    * The shop's receipt for a completed sale; the drawer opens first when any tender is
    * cash (a card-and-cash split opens it here, so do not pass tenders to printESlip as well).
    */
-  async printSaleReceipt(sale: SaleReceiptInput, shop: ShopHeader, options: { reprint?: boolean; qr?: string | null } = {}): Promise<ReceiptPrintResult> {
+  async printSaleReceipt(sale: SaleReceiptInput, shop: ShopHeader, options: { reprint?: boolean; qr?: string | null; kickDrawer?: boolean } = {}): Promise<ReceiptPrintResult> {
     const printer = this.printer();
-    const { drawer, drawerError } = options.reprint ? { drawer: 'not-needed' as const, drawerError: null } : await this.kickFor(printer, sale.tenders, `sale ${sale.saleNo}`);
+    // A reprint, or a retry after the drawer already opened, never opens it again.
+    const { drawer, drawerError } = options.reprint || options.kickDrawer === false ? { drawer: 'not-needed' as const, drawerError: null } : await this.kickFor(printer, sale.tenders, `sale ${sale.saleNo}`);
     const job = await printer.print(saleReceiptDocument(sale, shop, options), { kind: 'sale-receipt', ref: sale.saleNo });
     return { jobs: [job], drawer, drawerError, printed: job.state === 'printed' };
   }

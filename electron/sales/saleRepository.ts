@@ -102,6 +102,7 @@ export class SaleRepository {
       ),
       byId: db.prepare('SELECT * FROM sales WHERE id = ?'),
       byCart: db.prepare('SELECT * FROM sales WHERE cart_id = ?'),
+      bySaleNo: db.prepare('SELECT * FROM sales WHERE sale_no = ?'),
       lines: db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no'),
       tenders: db.prepare('SELECT kind, amount_fen AS amountFen, reference, tendered_fen AS tenderedFen, change_fen AS changeFen FROM sale_tenders WHERE sale_id = ? ORDER BY id'),
       returnedByKind: db.prepare(
@@ -175,6 +176,10 @@ export class SaleRepository {
   }
   byCart(cartId: number): SaleRow | undefined {
     return this.s.byCart.get(cartId) as SaleRow | undefined;
+  }
+  /** The number printed on the receipt (sale_no is unique). */
+  bySaleNo(saleNo: string): SaleRow | undefined {
+    return this.s.bySaleNo.get(saleNo) as SaleRow | undefined;
   }
   lines(saleId: number): SaleLineRow[] {
     return this.s.lines.all(saleId) as SaleLineRow[];

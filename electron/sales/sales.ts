@@ -168,14 +168,24 @@ export class Sales {
   voidSale(input: VoidSaleInput): RefundView {
     const v = VoidSaleSchema.parse(input);
     const refundId = this.db.transaction(() => {
-      const sale = this.requireSale(v.saleId);
-      if (sale.status !== 'completed') throw salesErrors.saleNotVoidable(sale.sale_no, 'status');
-      if (sale.local_at.slice(0, 10) !== businessDayOf(this.clock.now(), this.clock.utcOffsetMinutes)) throw salesErrors.saleNotVoidable(sale.sale_no, 'day');
+      const sale = this.requireVoidable(v.saleId);
       const tenders: ReturnTender[] = v.tenders ?? this.repo.tenders(sale.id).map((t) => ({ kind: t.kind, amountFen: t.amountFen, reference: null }));
       const plan = this.repo.lines(sale.id).map((line) => ({ line, quantity: line.quantity, amountFen: line.net_fen }));
       return this.writeReturn(sale, 'void', plan, tenders, v.operatorId, v.reason);
     })();
     return this.repo.refundView(refundId, this.get(v.saleId));
+  }
+
+  /** Refuses a void (wrong status, another business day) before any money moves. */
+  assertVoidable(saleId: number): void {
+    this.requireVoidable(saleId);
+  }
+
+  private requireVoidable(saleId: number): SaleRow {
+    const sale = this.requireSale(saleId);
+    if (sale.status !== 'completed') throw salesErrors.saleNotVoidable(sale.sale_no, 'status');
+    if (sale.local_at.slice(0, 10) !== businessDayOf(this.clock.now(), this.clock.utcOffsetMinutes)) throw salesErrors.saleNotVoidable(sale.sale_no, 'day');
+    return sale;
   }
 
   /** What a refund of these lines (default: all that is left) gives back, without writing anything. */

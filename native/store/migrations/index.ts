@@ -8,6 +8,7 @@ import m0010 from './0010-catalog.js';
 import m0011 from './0011-members.js';
 import m0012 from './0012-carts-and-sales.js';
 import m0013 from './0013-day-end.js';
+import m0014 from './0014-receipt-jobs.js';
 
 /** A numbered schema step (style.md: Signal's runner rules, one test per migration). */
 export interface Migration {
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 // Append new migrations here, in order. Numbers are never reused or edited once shipped.
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0010, m0011, m0012, m0013];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0010, m0011, m0012, m0013, m0014];

@@ -60,15 +60,17 @@ export function amountPayer(total: number): Payer {
     storedValueFen: null,
     status: async () => ({ ok: true, value: outcome(null) }),
     pay: async (tender, operatorPassword) => {
-      const pw = operatorPassword ? { operatorPassword } : {};
+      // One request id per press: a double click or a retry of a lost reply never charges twice.
+      const pw = { requestId: crypto.randomUUID(), ...(operatorPassword ? { operatorPassword } : {}) };
+      const amount = tender.amountFen ?? total - paid.reduce((s, p) => s + p.amountFen, 0);
       let r: Result<PaymentResult>;
-      if (tender.kind === 'card') r = await invoke('payment.cardSale', { amount: tender.amountFen, ...pw });
-      else if (tender.kind === 'qr') r = await invoke('payment.qrSale', { amount: tender.amountFen, paymentCode: tender.paymentCode, ...pw });
-      else if (tender.kind === 'cash') r = await invoke('payment.cashSale', { amount: tender.amountFen, tendered: tender.tenderedFen, ...pw });
+      if (tender.kind === 'card') r = await invoke('payment.cardSale', { amount, ...pw });
+      else if (tender.kind === 'qr') r = await invoke('payment.qrSale', { amount, paymentCode: tender.paymentCode, ...pw });
+      else if (tender.kind === 'cash') r = await invoke('payment.cashSale', { amount, tendered: tender.tenderedFen, ...pw });
       else return { ok: false, code: 'NO_STORED_VALUE', message: '金额收款不能用储值支付。 / An amount charge cannot be paid with stored value.' };
       if (!r.ok) return r;
       if (r.value.ok) {
-        paid.push({ kind: tender.kind, amountFen: tender.amountFen, journalId: r.value.journalId });
+        paid.push({ kind: tender.kind, amountFen: amount, journalId: r.value.journalId });
         change += r.value.change ?? 0;
       }
       return { ok: true, value: outcome(r.value) };

@@ -13,7 +13,7 @@ export interface SalesAdapter {
   removeLine(cartId: number, lineId: number): Promise<Result<CartView>>;
   /** A price edit needs a supervisor; null puts the catalogue price back. */
   overridePrice(cartId: number, lineId: number, unitPriceFen: number | null, reason: string, supervisor: SupervisorCredentials): Promise<Result<CartView>>;
-  setLineDiscount(cartId: number, lineId: number, discount: Discount | null, operatorId: string): Promise<Result<CartView>>;
+  setLineDiscount(cartId: number, lineId: number, discount: Discount | null, supervisor?: { operatorId: string; password: string }): Promise<Result<CartView>>;
   attachMember(cartId: number, phoneOrCard: string): Promise<Result<CartView>>;
   detachMember(cartId: number): Promise<Result<CartView>>;
   suspend(cartId: number, label: string | null): Promise<Result<SuspendedCartView>>;
@@ -32,7 +32,7 @@ const contractSales: SalesAdapter = {
   setQuantity: (cartId, lineId, quantity) => invoke('cart.setQuantity', { cartId, lineId, quantity }),
   removeLine: (cartId, lineId) => invoke('cart.removeLine', { cartId, lineId }),
   overridePrice: (cartId, lineId, unitPriceFen, reason, supervisor) => invoke('cart.overridePrice', { cartId, lineId, unitPriceFen, reason, supervisor }),
-  setLineDiscount: (cartId, lineId, discount, operatorId) => invoke('cart.setLineDiscount', { cartId, lineId, discount, operatorId }),
+  setLineDiscount: (cartId, lineId, discount, supervisor) => invoke('cart.setLineDiscount', { cartId, lineId, discount, ...(supervisor ? { supervisor } : {}) }),
   attachMember: (cartId, phoneOrCard) => invoke('cart.attachMember', { cartId, phoneOrCard }),
   detachMember: (cartId) => invoke('cart.detachMember', { cartId }),
   suspend: (cartId, label) => invoke('cart.suspend', { cartId, label }),

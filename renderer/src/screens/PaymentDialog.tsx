@@ -87,7 +87,7 @@ export function PaymentDialog(props: {
     setOutcome(o);
     const result = o.payment;
     const kind = tender.kind === 'storedValue' ? null : tender.kind;
-    const part: PaidPart | null = result && kind ? { kind, amount: tender.amountFen, result } : null;
+    const part: PaidPart | null = result && kind ? { kind, amount: result.amount, result } : null;
     if (result && !result.ok) {
       setPhase({ kind: 'outcome', part, error: null, retry });
       return null;

@@ -390,7 +390,7 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
           line={selectedLine}
           onClose={() => setDialog(null)}
           onDiscount={async (d) => {
-            const r = await adapter.setLineDiscount(cart.id, selectedLine.lineId, d, operatorId);
+            const r = await adapter.setLineDiscount(cart.id, selectedLine.lineId, d);
             if (!r.ok) return r.message;
             apply(r, selectedLine.lineId);
             setDialog(null);
