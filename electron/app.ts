@@ -511,9 +511,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       return receipts.printESlip(buildESlip(row, terminal.config(), signatures.get(r.journalId)), { copies: r.copies, reprint: r.reprint });
     },
     'receipt.printSale': (r) => {
-      // The shop's receipt (购物小票); a cash tender opens the drawer first, a reprint never does.
+      // The shop's receipt (购物小票): printed when the sale completes; this prints it again
+      // (marked REPRINT when asked). The drawer opened with the sale, never here.
       const sale = salesServices.sales.get(r.saleId);
-      return receipts.printSaleReceipt(sale, { name: terminal.config()?.merchantName ?? '' }, { reprint: r.reprint });
+      return receipts.printSaleReceipt(sale, { name: terminal.config()?.merchantName ?? '' }, { reprint: r.reprint, kickDrawer: false });
     },
     'receipt.printSettlement': (r) => {
       const report = settlement.history(100).find((h) => (r.batchNo ? h.batch === r.batchNo : true));

@@ -341,7 +341,7 @@ export type {
 export type { LedgerEntryView, MemberView, RechargeView } from './members/memberSchemas.js';
 export type { JournalPage, Reconciliation, SalesReport } from './reports/reportSchemas.js';
 
-export type { CheckoutTender, CheckoutView, CheckoutState, PaidTenderView, ReceiptOutcome, ReturnTenderOutcome, SaleReturnView, TenderStatus } from './checkout/checkoutSchemas.js';
+export type { CartChange, CheckoutTender, CheckoutView, CheckoutState, PaidTenderView, ReceiptOutcome, ReturnTenderOutcome, SaleReturnView, TenderStatus } from './checkout/checkoutSchemas.js';
 export type { RefundQuoteView, RefundView } from './sales/salesSchemas.js';
 
 /** A service's request schema with the operator taken from the signed-in session, not the page. */
@@ -534,19 +534,19 @@ export const contract = {
 
   'cart.open': { req: empty, res: reply<sales.CartView>() },
   'cart.get': { req: sales.CartRefSchema, res: reply<sales.CartView>() },
-  'cart.addByBarcode': { req: sales.CartAddByBarcodeSchema, res: reply<sales.CartView>() },
-  'cart.addProduct': { req: sales.CartAddProductSchema, res: reply<sales.CartView>() },
-  'cart.setQuantity': { req: sales.CartSetQuantitySchema, res: reply<sales.CartView>() },
-  'cart.removeLine': { req: sales.CartRemoveLineSchema, res: reply<sales.CartView>() },
-  'cart.overridePrice': { req: bySession(sales.CartOverridePriceSchema).extend({ supervisor }).strict(), res: reply<sales.CartView>() },
-  'cart.setLineDiscount': { req: bySession(sales.CartLineDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<sales.CartView>() },
-  'cart.setCartDiscount': { req: bySession(sales.CartDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<sales.CartView>() },
+  'cart.addByBarcode': { req: sales.CartAddByBarcodeSchema, res: reply<checkout.CartChange>() },
+  'cart.addProduct': { req: sales.CartAddProductSchema, res: reply<checkout.CartChange>() },
+  'cart.setQuantity': { req: sales.CartSetQuantitySchema, res: reply<checkout.CartChange>() },
+  'cart.removeLine': { req: sales.CartRemoveLineSchema, res: reply<checkout.CartChange>() },
+  'cart.overridePrice': { req: bySession(sales.CartOverridePriceSchema).extend({ supervisor }).strict(), res: reply<checkout.CartChange>() },
+  'cart.setLineDiscount': { req: bySession(sales.CartLineDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<checkout.CartChange>() },
+  'cart.setCartDiscount': { req: bySession(sales.CartDiscountSchema).extend({ supervisor: supervisor.optional() }).strict(), res: reply<checkout.CartChange>() },
   'cart.attachMember': {
     req: z.object({ cartId: sales.idSchema, memberId: sales.idSchema.optional(), phoneOrCard: z.string().trim().min(4).max(32).optional() }).strict(),
-    res: reply<sales.CartView>(),
+    res: reply<checkout.CartChange>(),
   },
-  'cart.detachMember': { req: sales.CartRefSchema, res: reply<sales.CartView>() },
-  'cart.redeemPoints': { req: sales.CartRedeemPointsSchema, res: reply<sales.CartView>() },
+  'cart.detachMember': { req: sales.CartRefSchema, res: reply<checkout.CartChange>() },
+  'cart.redeemPoints': { req: sales.CartRedeemPointsSchema, res: reply<checkout.CartChange>() },
   'cart.suspend': { req: sales.CartSuspendSchema, res: reply<sales.SuspendedCartView>() },
   'cart.listSuspended': { req: empty, res: reply<sales.SuspendedCartView[]>() },
   'cart.resume': { req: z.object({ cartId: sales.idSchema }).strict(), res: reply<sales.CartView>() },

@@ -4,6 +4,9 @@
 import { CashdeskError } from '../native/errors.js';
 import type { Db } from '../native/store/store.js';
 import type { Checkout } from './checkout/checkout.js';
+import { CartChanges } from './checkout/cartChanges.js';
+import type { CartChange } from './checkout/checkoutSchemas.js';
+import type { CartView } from './sales/salesSchemas.js';
 import type { Handlers } from './dispatch.js';
 import type { MemberServices } from './members/membersServices.js';
 import type { Operators, SupervisorApproval } from './operators/operators.js';
@@ -36,10 +39,11 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
   const approve = (s: { operatorId: string; password: string }, purpose: string): Promise<SupervisorApproval> => d.operators.approveAsSupervisor(s.operatorId, s.password, purpose);
 
   const { checkout } = d;
-  /** Cart edits: a signed-in operator, and refused by checkout while the cart is being paid. */
-  const edit = async <T>(cartId: number, fn: () => T): Promise<T> => {
+  const changes = new CartChanges();
+  /** Cart edits: a signed-in operator, refused by checkout while the cart is being paid; the reply is the change. */
+  const edit = async (cartId: number, fn: () => CartView): Promise<CartChange> => {
     await session();
-    return checkout.edit(cartId, fn);
+    return changes.change(checkout.edit(cartId, fn));
   };
 
   return {
@@ -54,8 +58,8 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
     'stock.adjust': async (r) => stock.adjust({ ...r, operatorId: await session() }),
     'stock.moves': (r) => stock.moves(r),
 
-    'cart.open': async () => carts.open({ operatorId: await session() }),
-    'cart.get': (r) => carts.get(r),
+    'cart.open': async () => changes.full(carts.open({ operatorId: await session() })),
+    'cart.get': (r) => changes.full(carts.get(r)),
     'cart.addByBarcode': (r) => edit(r.cartId, () => carts.addByBarcode(r)),
     'cart.addProduct': (r) => edit(r.cartId, () => carts.addProduct(r)),
     'cart.setQuantity': (r) => edit(r.cartId, () => carts.setQuantity(r)),
@@ -71,21 +75,21 @@ export function shopHandlers(d: ShopDeps): ShopHandlers {
       const operatorId = await session();
       const { supervisor, ...rest } = r;
       const approval = supervisor ? await approve(supervisor, 'cart.setLineDiscount') : undefined;
-      return checkout.setLineDiscount({ ...rest, operatorId }, approval);
+      return changes.change(checkout.setLineDiscount({ ...rest, operatorId }, approval));
     },
     'cart.setCartDiscount': async (r) => {
       const operatorId = await session();
       checkout.assertEditable(r.cartId);
       const { supervisor, ...rest } = r;
       const approval = supervisor ? await approve(supervisor, 'cart.setCartDiscount') : undefined;
-      return checkout.edit(r.cartId, () => carts.setCartDiscount({ ...rest, operatorId }, approval));
+      return changes.change(checkout.edit(r.cartId, () => carts.setCartDiscount({ ...rest, operatorId }, approval)));
     },
     'cart.attachMember': (r) => edit(r.cartId, () => carts.attachMember(r)),
     'cart.detachMember': (r) => edit(r.cartId, () => carts.detachMember(r)),
     'cart.redeemPoints': (r) => edit(r.cartId, () => carts.redeemPoints(r)),
-    'cart.suspend': (r) => edit(r.cartId, () => carts.suspend(r)),
+    'cart.suspend': async (r) => (await session(), checkout.edit(r.cartId, () => carts.suspend(r))),
     'cart.listSuspended': () => carts.listSuspended(),
-    'cart.resume': async (r) => carts.resume({ cartId: r.cartId, operatorId: await session() }),
+    'cart.resume': async (r) => changes.full(carts.resume({ cartId: r.cartId, operatorId: await session() })),
     'cart.discard': async (r) => checkout.abandon(r.cartId, await session()),
     'cart.checkout': (r) => checkout.status(r.cartId),
     'cart.pay': async (r) => checkout.pay(r.cartId, r.tender, await d.operatorFor(r.operatorPassword)),

@@ -105,3 +105,16 @@ export interface SaleReturnView {
   refund: RefundView | null;
   message: string;
 }
+
+/**
+ * The reply to a cart edit: the cart's header and totals, and only the lines that changed
+ * since the cart was last sent to the page (added or repriced), plus the ids of lines gone.
+ * The page keeps the cart it got from cart.get / cart.open and applies each change in turn;
+ * on any doubt (an error, a reload) it asks cart.get again.
+ */
+export type CartChange = Omit<CartView, 'lines'> & {
+  lines: CartView['lines'];
+  removedLineIds: number[];
+  /** How many lines the cart has after the change (a check for the page's copy). */
+  lineCount: number;
+};

@@ -200,7 +200,8 @@ export class JournalRepo {
 
   /** Claims an approved payment for one purpose (a member recharge), at most once. */
   claim(id: number, orderRef: string): boolean {
-    return this.db.prepare("UPDATE journal SET order_ref = ?, updated_at = ? WHERE id = ? AND order_ref IS NULL AND status = 'approved'").run(orderRef, this.now().toISOString(), id).changes === 1;
+    // An amount charge (金额收款, `amount:<request id>`) paid for nothing yet, so it may be claimed.
+    return this.db.prepare("UPDATE journal SET order_ref = ?, updated_at = ? WHERE id = ? AND (order_ref IS NULL OR order_ref LIKE 'amount:%') AND status = 'approved'").run(orderRef, this.now().toISOString(), id).changes === 1;
   }
 
   clearReversal(journalId: number): void {

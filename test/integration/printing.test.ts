@@ -79,12 +79,13 @@ describe('receipts on the training printer', () => {
     await api.ok('product.create', { barcodes: ['6901234567892'], name: '可口可乐 330ml', priceFen: 350, openingStock: 10 });
     const cart = await api.ok('cart.open', {});
     await api.ok('cart.addByBarcode', { cartId: cart.id, barcode: '6901234567892', quantity: 2 });
-    const paid = await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'cash', amountFen: 700, tenderedFen: 1000 } });
-    const r = await api.ok('receipt.printSale', { saleId: paid.sale!.id });
-    expect(r).toMatchObject({ printed: true, drawer: 'kicked' });
+    // Completing the sale prints its receipt and opens the drawer, once.
+    const paid = await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'cash', tenderedFen: 1000 } });
+    expect(paid).toMatchObject({ changeFen: 300, receipt: { printed: true, drawer: 'kicked' } });
     const text = paper().receipts().at(-1)!.lines.join('\n');
     expect(text).toContain('可口可乐');
     expect(text).toContain('7.00');
+    expect(await api.ok('receipt.printSale', { saleId: paid.sale!.id })).toMatchObject({ printed: true, drawer: 'not-needed' });
     expect(await api.ok('receipt.printSale', { saleId: paid.sale!.id, reprint: true })).toMatchObject({ drawer: 'not-needed' });
     await waitFor('one kick', () => paper().drawerKicks().length === 1);
   });

@@ -53,7 +53,9 @@ describe('overlapping and repeated requests', () => {
     ]);
     expect(rig.host.ledger.entries().length - before).toBe(1);
     const results = [a, b];
-    expect(results.filter((r) => r.ok && r.value.sale)).toHaveLength(2); // the second sees the completed sale
+    // The second press is refused while the first is at the bank: one charge, one sale.
+    expect(results.filter((r) => r.ok && r.value.sale)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, code: 'PAYMENT_IN_PROGRESS' });
     expect(app.journal.paidFor(`cart:${cart.id}`)).toHaveLength(1);
   });
 
@@ -69,7 +71,7 @@ describe('overlapping and repeated requests', () => {
     const cart = await api.ok('cart.open', {});
     const c = await api.ok('cart.addByBarcode', { cartId: cart.id, barcode: '6901234567892', quantity: 2 });
     await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'cash', amountFen: 300, tenderedFen: 300 } });
-    expect(await api.call('cart.removeLine', { cartId: cart.id, lineId: c.lines[0]!.lineId })).toMatchObject({ ok: false, code: 'CART_PARTLY_PAID' });
+    expect(await api.call('cart.removeLine', { cartId: cart.id, lineId: c.lines[0]!.lineId })).toMatchObject({ ok: false, code: 'CART_FROZEN' });
     expect(await api.call('cart.discard', { cartId: cart.id })).toMatchObject({ ok: false, code: 'CART_PARTLY_PAID' });
     const done = await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'cash', amountFen: 400, tenderedFen: 500 } });
     expect(done.sale?.totalFen).toBe(700);
@@ -84,7 +86,9 @@ describe('overlapping and repeated requests', () => {
   it('a QR query that meets a host hiccup keeps waiting for the customer instead of declining', async () => {
     // The QR sale's own 0200 answers Q1; the hiccup (96) then hits the first query.
     const sale = api.ok('payment.qrSale', { amount: 1888, paymentCode: '281234567890123457' });
-    await new Promise((r) => setTimeout(r, 30));
+    // Only once the host has the sale itself (its Q1 answer), so the hiccup meets a query.
+    const until = Date.now() + 5000;
+    while (!rig.host.ledger.entries().some((e) => e.amount === 1888) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     rig.host.faults.forceResponse('96', { mti: ['0200'], count: 1 });
     const r = await sale;
     expect(r).toMatchObject({ ok: true, status: 'approved' });
