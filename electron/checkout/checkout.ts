@@ -174,7 +174,7 @@ export class Checkout {
     const running = this.directCharges.get(orderRef);
     if (running) return running;
     const earlier = this.d.journal.byOrderRef(orderRef)[0];
-    if (earlier) return Promise.reject(checkoutErrors.requestRepeated());
+    if (earlier) return Promise.resolve(this.d.payments.view(earlier, false));
     const p = run(orderRef);
     this.directCharges.set(orderRef, p);
     void p.catch(() => undefined).then(() => setTimeout(() => this.directCharges.delete(orderRef), 60_000).unref());

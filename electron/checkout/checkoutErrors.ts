@@ -30,8 +30,6 @@ export const checkoutErrors = {
       `销售单 ${no} 还有款项未能退回（见各支付方式的结果），商品和积分未退。处理后可再次撤销/退货，已退回的不会重复退。`,
       `Not all of sale ${no}'s money could be given back (see each tender); stock and points are unchanged. Try again once resolved: what already went back is not repeated.`,
     ),
-  requestRepeated: () =>
-    new CheckoutError('PAYMENT_REPEATED', '这笔收款请求已经处理过，未再次扣款。', 'This payment request was already handled; nothing was charged again.'),
   discountNeedsSupervisor: (what: string, whatEn: string) =>
     new CheckoutError('SUPERVISOR_REQUIRED', `${what}超过收银员权限，需要主管授权。`, `${whatEn} is beyond a cashier's limit and needs a supervisor.`),
 };

@@ -74,4 +74,11 @@ describe('migrations of issue 8', () => {
     expect(() => db.prepare("UPDATE day_end_reports SET report_json = '[]'").run()).toThrow(/never changed/);
     expect(() => db.prepare('DELETE FROM day_end_reports').run()).toThrow(/never deleted/);
   });
+  it('0014 receipt jobs: one job per sale, the drawer state is one of four words', () => {
+    const { db } = upTo(14);
+    const insert = db.prepare("INSERT INTO receipt_jobs (sale_id, drawer, created_at) VALUES (?, ?, ?)");
+    expect(() => insert.run(999, 'due', AT)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('journal_order_ref', 'journal_original') ORDER BY name").all()).toEqual([{ name: 'journal_order_ref' }, { name: 'journal_original' }]);
+    expect(() => db.prepare("INSERT INTO receipt_jobs (sale_id, drawer, created_at) VALUES (1, 'maybe', ?)").run(AT)).toThrow(/CHECK|FOREIGN/);
+  });
 });
