@@ -12,6 +12,7 @@ const groups: Array<() => Promise<{ commands: CliCommand[] }>> = [
   () => import('./cli/operator.js'),
   () => import('./cli/terminal.js'),
   () => import('./cli/pay.js'),
+  () => import('./cli/sale.js'),
   () => import('./cli/iso8583.js'),
   () => import('./cli/simHost.js'),
   () => import('./cli/pinpad.js'),
