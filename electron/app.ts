@@ -441,6 +441,12 @@ export async function createApp(config: AppConfig): Promise<App> {
       const rec = signatures.submit(r.journalId, { status: r.status, strokes: r.strokes });
       if (customer.journalId === r.journalId) showCustomer({ mode: 'thanks', amount: customer.amount, journalId: null, lines: [] });
       uploadSignaturesSoon();
+      // The merchant copy of the e-slip prints once the cardholder signed (or did not):
+      // main does it, so a reload of the page never loses or doubles it.
+      const row = journal.get(r.journalId);
+      if (row && printerConn) {
+        void receipts.printESlip(buildESlip(row, terminal.config(), signatures.get(r.journalId)), {}).catch((e: unknown) => logger.log('warn', 'eslip.not-printed', { journalId: r.journalId, code: toCashdeskError(e).code }));
+      }
       return rec;
     },
     'payment.eSlip': (r) => {

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ESlip } from '../../../electron/contract.js';
-import { invoke } from '../api.js';
+import type { PrintJobView } from '../../../electron/contract.js';
+import { invoke, on } from '../api.js';
 import { downloadBlob } from '../download.js';
 import { yuan } from '../money.js';
 import { Message } from './Message.js';
@@ -78,24 +79,29 @@ function loadImage(src: string): Promise<HTMLImageElement> {
 }
 
 /** The electronic slip (电子签购单) with the cardholder's signature; export and reprint. */
-export function ESlipView(props: { journalId: number; refreshKey?: number; autoPrint?: boolean }): React.JSX.Element {
+export function ESlipView(props: { journalId: number; refreshKey?: number }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [slip, setSlip] = useState<ESlip | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [print, setPrint] = useState<PrintOutcome | null>(null);
-  const printed = useRef(false);
   const doPrint = async (reprint: boolean): Promise<void> => {
     setPrint({ state: 'printing' });
     const r = await invoke('receipt.printESlip', { journalId: props.journalId, ...(reprint ? { reprint: true } : {}) });
     setPrint(r.ok ? { state: 'done', result: r.value } : { state: 'error', message: r.message });
   };
-  // A fresh sale's slip prints once by itself (the merchant copy, 电签: the cardholder's is electronic).
+  // Main prints the merchant copy once the cardholder signed; show that job as it goes.
   useEffect(() => {
-    if (props.autoPrint && !printed.current) {
-      printed.current = true;
-      void doPrint(false);
-    }
-  }, [props.autoPrint]);
+    const mine = (job: PrintJobView): boolean => job.kind === 'e-slip' && job.ref === String(props.journalId);
+    const off = on('printer.job', ({ job }) => {
+      if (mine(job)) setPrint({ state: 'job', job });
+    });
+    // It may have printed before this view opened.
+    void invoke('printer.jobs', {}).then((r) => {
+      const job = r.ok ? r.value.filter(mine).at(-1) : undefined;
+      if (job) setPrint((p) => p ?? { state: 'job', job });
+    });
+    return off;
+  }, [props.journalId]);
   useEffect(() => {
     let live = true;
     void invoke('payment.eSlip', { journalId: props.journalId }).then((r) => {

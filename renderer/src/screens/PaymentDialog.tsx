@@ -582,7 +582,7 @@ function SlipStep(props: { part: PaidPart; remaining: number; onNext: () => void
   useHotkeys({ Enter: props.onNext });
   return (
     <div className="pay-step slip-step" data-testid="slip-step">
-      <ESlipView journalId={props.part.result.journalId} autoPrint />
+      <ESlipView journalId={props.part.result.journalId} />
       <div className="slip-side">
         <p className="approved-banner">{t('pay.approved')}</p>
         <p className="muted">{t('pay.slipHint')}</p>

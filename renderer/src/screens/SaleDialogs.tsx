@@ -141,7 +141,8 @@ export function QuantityDialog(props: { line: CartLineView; onSet: (q: number) =
 /** F5: a line discount (percent or amount) for the cashier; a price change needs a supervisor. */
 export function DiscountDialog(props: {
   line: CartLineView;
-  onDiscount: (d: Discount | null) => Promise<string | null>;
+  /** Resolves with the refusal (null: done); SUPERVISOR_REQUIRED asks for a supervisor and tries again. */
+  onDiscount: (d: Discount | null, s?: SupervisorInput) => Promise<{ code: string; message: string } | null>;
   onPrice: (unitPriceFen: number | null, reason: string, s: SupervisorInput) => Promise<string | null>;
   onClose: () => void;
 }): React.JSX.Element {
@@ -150,6 +151,13 @@ export function DiscountDialog(props: {
   const [v, setV] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [needSupervisor, setNeedSupervisor] = useState<{ price: number | null } | null>(null);
+  // A discount beyond the cashier's limit (main decides): the supervisor approves it.
+  const [discountNeedsSupervisor, setDiscountNeedsSupervisor] = useState<Discount | null>(null);
+  const tryDiscount = async (d: Discount): Promise<void> => {
+    const err = await props.onDiscount(d);
+    if (err?.code === 'SUPERVISOR_REQUIRED') setDiscountNeedsSupervisor(d);
+    else if (err) setError(err.message);
+  };
   useHotkeys({ '+': () => setMode((m) => (m === 'percent' ? 'amount' : m === 'amount' ? 'price' : 'percent')) });
   const submit = async (): Promise<void> => {
     setError(null);
@@ -158,13 +166,11 @@ export function DiscountDialog(props: {
       const n = Number(v);
       const pay = v.length === 2 ? n / 10 : n;
       if (!(pay > 0 && pay < 10)) return setError(t('discount.invalidZhe'));
-      const err = await props.onDiscount({ kind: 'percent', offBp: Math.round((10 - pay) * 1000) });
-      if (err) setError(err);
+      await tryDiscount({ kind: 'percent', offBp: Math.round((10 - pay) * 1000) });
     } else if (mode === 'amount') {
       const fen = parseYuan(v);
       if (fen === null || fen <= 0 || fen > props.line.amountFen) return setError(t('discount.invalidAmount', { max: yuan(props.line.amountFen) }));
-      const err = await props.onDiscount({ kind: 'amount', amountFen: fen });
-      if (err) setError(err);
+      await tryDiscount({ kind: 'amount', amountFen: fen });
     } else {
       const fen = parseYuan(v);
       if (fen === null) return setError(t('pay.amountInvalid'));
@@ -215,6 +221,13 @@ export function DiscountDialog(props: {
           </div>
         </form>
       </Modal>
+      {discountNeedsSupervisor && (
+        <SupervisorDialog
+          purpose={t('discount.title')}
+          onClose={() => setDiscountNeedsSupervisor(null)}
+          onApprove={async (s) => (await props.onDiscount(discountNeedsSupervisor, s))?.message ?? null}
+        />
+      )}
       {needSupervisor && (
         <SupervisorDialog
           purpose={needSupervisor.price === null ? t('discount.restorePrice') : t('discount.pricePurpose', { name: props.line.name, from: yuan(props.line.unitPriceFen), to: yuan(needSupervisor.price) })}

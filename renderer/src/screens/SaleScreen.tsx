@@ -389,9 +389,9 @@ export function SaleScreen(props: { session: OperatorSession; terminal: Terminal
         <DiscountDialog
           line={selectedLine}
           onClose={() => setDialog(null)}
-          onDiscount={async (d) => {
-            const r = await adapter.setLineDiscount(cart.id, selectedLine.lineId, d);
-            if (!r.ok) return r.message;
+          onDiscount={async (d, s) => {
+            const r = await adapter.setLineDiscount(cart.id, selectedLine.lineId, d, s);
+            if (!r.ok) return r;
             apply(r, selectedLine.lineId);
             setDialog(null);
             return null;

@@ -100,11 +100,16 @@ describe('the cart while it is paid', () => {
     expect(text).toMatch(/找零[\s\S]*5\.00/);
   });
 
-  it('a card-only sale prints its receipt and never opens the drawer', async () => {
+  it('a card-only sale prints its receipt, then its e-slip once the cardholder signed, and never opens the drawer', async () => {
     const cart = await cartWith([COLA, 1]);
     const kicks = paper().drawerKicks().length;
     const done = await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'card' } });
     expect(done.receipt).toMatchObject({ printed: true, drawer: 'not-needed' });
+    expect(await api.ok('customer.state', {})).toMatchObject({ mode: 'signature', amount: 350 });
+    const slips = () => paper().receipts().filter((r) => r.lines.join('\n').includes('签购单')).length;
+    const before = slips();
+    await api.ok('payment.signature', { journalId: done.paid[0]!.journalId!, status: 'signed', strokes: [{ points: [{ x: 0, y: 0 }, { x: 90, y: 30 }] }] });
+    await waitFor('the e-slip on paper', () => slips() === before + 1);
     expect(paper().drawerKicks().length).toBe(kicks);
   });
 
