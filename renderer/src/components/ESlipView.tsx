@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ESlip } from '../../../electron/contract.js';
-import type { PrintJobView } from '../../../electron/contract.js';
+import type { ESlip, PrintJobView } from '../../../electron/contract.js';
 import { invoke, on } from '../api.js';
 import { downloadBlob } from '../download.js';
 import { yuan } from '../money.js';
