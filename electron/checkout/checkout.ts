@@ -106,8 +106,12 @@ export class Checkout {
     const v = this.view(cartId, null);
     // Fully paid but no sale (a crash between the last tender and the sale): finish it now.
     if (v.state === 'paying' && !v.inFlight && v.remainingFen === 0 && v.paidFen > 0) {
-      const operatorId = v.cart.operatorId;
-      return this.complete(cartId, operatorId, null, null);
+      this.inFlight.set(cartId, v.paid.at(-1)!.kind);
+      try {
+        return await this.complete(cartId, v.cart.operatorId, null, null);
+      } finally {
+        this.inFlight.delete(cartId);
+      }
     }
     return v;
   }
@@ -156,12 +160,13 @@ export class Checkout {
           return await this.complete(cartId, operatorId, { amountFen: due, password: tender.password }, null);
         }
       }
+      // Still in flight until the sale and its receipt are done: a press now must not complete it twice.
+      const after = this.view(cartId, payment);
+      if (after.remainingFen === 0 && after.paidFen > 0) return await this.complete(cartId, operatorId, null, payment);
+      return { ...after, inFlight: null, state: after.paidFen > 0 ? 'paying' : 'open' };
     } finally {
       this.inFlight.delete(cartId);
     }
-    const after = this.view(cartId, payment);
-    if (after.remainingFen === 0 && after.paidFen > 0) return this.complete(cartId, operatorId, null, payment);
-    return after;
   }
 
   /**
@@ -193,7 +198,7 @@ export class Checkout {
     const cashTaken = sale.tenders.some((t) => t.kind === 'cash');
     this.d.receiptJobs.record(sale.id, cashTaken);
     const receipt = await this.deliverReceipt(sale);
-    const view = this.view(cartId, payment, receipt);
+    const view = { ...this.view(cartId, payment, receipt), inFlight: null };
     this.d.onCompleted?.(sale, view.changeFen);
     return view;
   }

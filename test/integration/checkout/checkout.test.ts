@@ -61,10 +61,13 @@ describe('the cart while it is paid', () => {
     expect(charges().length - before).toBe(1);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'PAYMENT_IN_PROGRESS')).toBe(true);
-    // Once completed, another press only shows the sale.
-    const again = await api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'card' } });
+    // Once completed, another press (or a look after a reload) only shows the sale; one receipt.
+    const [again, looked] = await Promise.all([api.ok('cart.pay', { cartId: cart.id, tender: { kind: 'card' } }), api.ok('cart.checkout', { cartId: cart.id })]);
     expect(again.state).toBe('completed');
+    expect(looked.state).toBe('completed');
     expect(charges().length - before).toBe(1);
+    const saleNo = again.sale!.saleNo;
+    expect(paper().receipts().filter((r) => r.lines.join('\n').includes(saleNo))).toHaveLength(1);
   });
 
   it('the same amount-charge request sent ten times charges once; a new request id charges again', async () => {
