@@ -6,15 +6,17 @@
 #   sudo bash <AppImage mount>/resources/udev/install-serial-rules.sh
 # (No ${name} macros here: electron-builder would substitute them in the deb's copy only.)
 
-APP_DIR=/opt/Cashdesk
+# CASHDESK_INSTALL_ROOT: empty on a real install; a scratch folder in the packaging tests.
+ROOT="$CASHDESK_INSTALL_ROOT"
+APP_DIR="$ROOT/opt/Cashdesk"
 EXE=cashdesk
 RULES_NAME=99-cashdesk-serial.rules
 
 if [ -x "$APP_DIR/$EXE" ]; then
   if type update-alternatives >/dev/null 2>&1; then
-    update-alternatives --install "/usr/bin/$EXE" "$EXE" "$APP_DIR/$EXE" 100 || ln -sf "$APP_DIR/$EXE" "/usr/bin/$EXE"
+    update-alternatives --install "$ROOT/usr/bin/$EXE" "$EXE" "$APP_DIR/$EXE" 100 || ln -sf "$APP_DIR/$EXE" "$ROOT/usr/bin/$EXE"
   else
-    ln -sf "$APP_DIR/$EXE" "/usr/bin/$EXE"
+    ln -sf "$APP_DIR/$EXE" "$ROOT/usr/bin/$EXE"
   fi
   # SUID chrome-sandbox only where user namespaces do not work.
   if ! { [[ -L /proc/self/ns/user ]] && unshare --user true; } 2>/dev/null; then
@@ -23,7 +25,7 @@ if [ -x "$APP_DIR/$EXE" ]; then
     chmod 0755 "$APP_DIR/chrome-sandbox" || true
   fi
   if hash update-desktop-database 2>/dev/null; then
-    update-desktop-database /usr/share/applications || true
+    update-desktop-database "$ROOT/usr/share/applications" || true
   fi
 fi
 
@@ -31,9 +33,9 @@ SRC=""
 for dir in "$APP_DIR/resources/udev" "$(dirname "$0")"; do
   if [ -f "$dir/$RULES_NAME" ]; then SRC="$dir/$RULES_NAME"; break; fi
 done
-if [ -n "$SRC" ] && [ -d /etc/udev ]; then
-  mkdir -p /etc/udev/rules.d
-  install -m 0644 "$SRC" "/etc/udev/rules.d/$RULES_NAME"
+if [ -n "$SRC" ] && [ -d "$ROOT/etc/udev" ]; then
+  mkdir -p "$ROOT/etc/udev/rules.d"
+  install -m 0644 "$SRC" "$ROOT/etc/udev/rules.d/$RULES_NAME"
   if command -v udevadm >/dev/null 2>&1; then
     udevadm control --reload-rules || true
     udevadm trigger --subsystem-match=tty || true
