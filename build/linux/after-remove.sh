@@ -1,6 +1,6 @@
 #!/bin/bash
 # Cashdesk deb post-remove: the /usr/bin link and the udev rules go. The shop's data
-# (~/.config/Cashdesk) stays: sales, journal and settlement history outlive the program.
+# (~/.config/cashdesk) stays: sales, journal and settlement history outlive the program.
 # CASHDESK_INSTALL_ROOT: empty on a real system; a scratch folder in the packaging tests.
 ROOT="$CASHDESK_INSTALL_ROOT"
 EXE=cashdesk
