@@ -66,6 +66,8 @@ export interface AppConfig {
   signInBackoffMs?: readonly number[];
   /** The clock; tests move it to check lockouts and the idle lock. */
   clock?: () => Date;
+  /** Opens the reversal vault from its key file's path (default: that owner-only file; Electron: the OS keychain). */
+  openVault?: (keyFile: string) => PanVault;
 }
 
 export interface App {
@@ -182,7 +184,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
 
   // Payments (issue 6).
-  const vault = config.dbPath === ':memory:' ? PanVault.ephemeral() : PanVault.open(join(resolve(dbPath, '..'), 'reversal-vault.key'));
+  const openVault = config.openVault ?? ((file: string) => PanVault.open(file));
+  const vault = config.dbPath === ':memory:' ? PanVault.ephemeral() : openVault(join(resolve(dbPath, '..'), 'reversal-vault.key'));
   const journal = new JournalRepo(store.db, now);
   const reversals = new ReversalQueue({ db: store.db, journal, terminal, hostLink: () => link, vault, audit, logger, maxAttempts: () => terminal.config()?.reversalRetries ?? 3 });
   const bank = new BankExchange({ db: store.db, journal, reversals, terminal, hostLink: () => link, audit, logger });

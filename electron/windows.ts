@@ -53,6 +53,13 @@ export interface WindowOptions {
   preload: string;
   /** Development only: a Vite dev server; production always uses app://. */
   devServerUrl?: string;
+  /** Development only: DevTools can open. An installed app passes false (the default). */
+  devTools?: boolean;
+}
+
+export interface CashierWindowOptions extends WindowOptions {
+  /** Live mode on an installed counter: the cashier screen fills the counter display. */
+  fullscreen?: boolean;
 }
 
 function pageUrl(page: 'index.html' | 'customer.html', devServerUrl?: string): string {
@@ -64,7 +71,7 @@ function pageUrl(page: 'index.html' | 'customer.html', devServerUrl?: string): s
  * here (not spread from a constant) so electronegativity's static checks can see them;
  * test/unit/windows.test.ts asserts the same values.
  */
-function createHardenedWindow(options: BrowserWindowConstructorOptions, preload: string, devServerUrl?: string): BrowserWindow {
+function createHardenedWindow(options: BrowserWindowConstructorOptions, preload: string, devServerUrl?: string, devTools = false): BrowserWindow {
   const win = new BrowserWindow({
     ...options,
     show: false,
@@ -83,14 +90,16 @@ function createHardenedWindow(options: BrowserWindowConstructorOptions, preload:
       spellcheck: false,
       safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
+      devTools,
     },
   });
   hardenWebContents(win.webContents, devServerUrl);
   return win;
 }
 
-export function createCashierWindow(options: WindowOptions): BrowserWindow {
-  const win = createHardenedWindow({ width: 1280, height: 800, minWidth: 1024, minHeight: 700, title: 'Cashdesk 收银台' }, options.preload, options.devServerUrl);
+export function createCashierWindow(options: CashierWindowOptions): BrowserWindow {
+  const fullscreen = options.fullscreen ?? false;
+  const win = createHardenedWindow({ width: 1280, height: 800, minWidth: 1024, minHeight: 700, title: 'Cashdesk 收银台', fullscreen, autoHideMenuBar: fullscreen }, options.preload, options.devServerUrl, options.devTools);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(pageUrl('index.html', options.devServerUrl));
   return win;
@@ -102,7 +111,7 @@ export function createCustomerWindow(options: WindowOptions): BrowserWindow {
   const primary = screen.getPrimaryDisplay();
   const second = displays.find((d) => d.id !== primary.id);
   const bounds = second?.workArea ?? { x: primary.workArea.x + 40, y: primary.workArea.y + 40, width: 800, height: 600 };
-  const win = createHardenedWindow({ ...bounds, title: 'Cashdesk 顾客显示', fullscreen: Boolean(second), autoHideMenuBar: true }, options.preload, options.devServerUrl);
+  const win = createHardenedWindow({ ...bounds, title: 'Cashdesk 顾客显示', fullscreen: Boolean(second), autoHideMenuBar: true }, options.preload, options.devServerUrl, options.devTools);
   win.once('ready-to-show', () => win.showInactive());
   void win.loadURL(pageUrl('customer.html', options.devServerUrl));
   return win;

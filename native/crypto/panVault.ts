@@ -26,6 +26,12 @@ export class PanVault {
     return new PanVault(key);
   }
 
+  /** A key kept elsewhere (Electron: the OS keychain, electron/shell/vaultKeychain.ts). */
+  static fromKey(key: Buffer): PanVault {
+    if (key.length !== 32) throw new Error('the vault key must be 32 bytes');
+    return new PanVault(Buffer.from(key));
+  }
+
   /** For tests and the CLI on a throw-away database. */
   static ephemeral(): PanVault {
     return new PanVault(randomBytes(32));

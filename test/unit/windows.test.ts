@@ -81,6 +81,15 @@ describe('windows.ts hardening', () => {
     }
   });
 
+  it('DevTools stay shut unless a development run asks; the cashier window fills the screen only when told (live, installed)', () => {
+    windows.createCashierWindow({ preload: '/p.cjs' });
+    windows.createCustomerWindow({ preload: '/p.cjs' });
+    windows.createCashierWindow({ preload: '/p.cjs', devTools: true, fullscreen: true });
+    expect(created.map((c) => (c.options.webPreferences as { devTools: unknown }).devTools)).toEqual([false, false, true]);
+    expect(created[0]!.options.fullscreen).toBe(false);
+    expect(created[2]!.options).toMatchObject({ fullscreen: true, autoHideMenuBar: true });
+  });
+
   it('denies navigation and redirects to other origins, new windows and webviews', () => {
     windows.createCashierWindow({ preload: '/p.cjs' });
     const c = created[0]!.contents;
